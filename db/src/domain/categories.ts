@@ -1,0 +1,69 @@
+/**
+ * The category registry: every status a household or member can hold.
+ * This is the single source of labels, colours and priority; the database is
+ * seeded from it, the API serves it, the map colours with it and the importer
+ * maps workbook columns onto its codes. A station may add its own rows in the
+ * database (`builtin = false`); the built-in codes below never change meaning.
+ */
+
+export type CategoryScope = 'household' | 'member'
+
+export interface CategoryDefinition {
+  code: string
+  labelZh: string
+  labelEn: string
+  /** CSS hex colour, `#rrggbb`. Chosen to stay apart for the common colour-vision deficiencies. */
+  colour: string
+  scope: CategoryScope
+  /** Lower draws first (innermost / first ring segment) and sorts first in legends. */
+  priority: number
+  /** Assignments hold for a calendar year (精准扶贫 2017, 2018 …) rather than open-ended. */
+  perYear: boolean
+}
+
+export const BUILTIN_CATEGORIES = [
+  { code: 'dibao', labelZh: '低保', labelEn: 'Minimum living allowance', colour: '#e6194b', scope: 'household', priority: 10, perYear: false },
+  { code: 'dibao_edge', labelZh: '低保边缘', labelEn: 'Near minimum allowance', colour: '#f58231', scope: 'household', priority: 20, perYear: false },
+  { code: 'wubao', labelZh: '特困供养（五保）', labelEn: 'Extreme-poverty support (five-guarantee)', colour: '#911eb4', scope: 'household', priority: 30, perYear: false },
+  { code: 'poverty_relief', labelZh: '精准扶贫', labelEn: 'Targeted poverty relief', colour: '#3cb44b', scope: 'household', priority: 40, perYear: true },
+  { code: 'monitored', labelZh: '防返贫监测', labelEn: 'Relapse-into-poverty monitoring', colour: '#808000', scope: 'household', priority: 50, perYear: true },
+  { code: 'disability_12', labelZh: '一二级残疾', labelEn: 'Disability grade 1–2', colour: '#4363d8', scope: 'member', priority: 60, perYear: false },
+  { code: 'disability_34', labelZh: '三四级残疾', labelEn: 'Disability grade 3–4', colour: '#42d4f4', scope: 'member', priority: 70, perYear: false },
+  { code: 'left_behind_child', labelZh: '留守儿童', labelEn: 'Left-behind child', colour: '#f032e6', scope: 'member', priority: 80, perYear: false },
+  { code: 'orphan', labelZh: '孤儿/事实无人抚养儿童', labelEn: 'Orphan / de facto unsupported child', colour: '#9a6324', scope: 'member', priority: 90, perYear: false },
+  { code: 'elderly_alone', labelZh: '独居/空巢老人', labelEn: 'Elderly living alone / empty nest', colour: '#000075', scope: 'member', priority: 100, perYear: false },
+  { code: 'elderly_80', labelZh: '高龄（80岁以上）', labelEn: 'Aged 80+', colour: '#469990', scope: 'member', priority: 110, perYear: false },
+  { code: 'civil_affairs', labelZh: '在民政对象录入', labelEn: 'Registered civil-affairs object', colour: '#ffe119', scope: 'household', priority: 120, perYear: false },
+] as const satisfies readonly CategoryDefinition[]
+
+export type BuiltinCategoryCode = (typeof BUILTIN_CATEGORIES)[number]['code']
+
+export const BUILTIN_CATEGORY_CODES: readonly string[] = BUILTIN_CATEGORIES.map((c) => c.code)
+
+/** Category codes are short identifiers: lower-case ASCII, digits and underscores. */
+export const CATEGORY_CODE_PATTERN = /^[a-z][a-z0-9_]{1,39}$/
+
+/** Disability types as the disability certificate (残疾人证) names them. */
+export const DISABILITY_TYPES = [
+  { code: 'visual', labelZh: '视力', labelEn: 'Visual' },
+  { code: 'hearing', labelZh: '听力', labelEn: 'Hearing' },
+  { code: 'speech', labelZh: '言语', labelEn: 'Speech' },
+  { code: 'physical', labelZh: '肢体', labelEn: 'Physical' },
+  { code: 'intellectual', labelZh: '智力', labelEn: 'Intellectual' },
+  { code: 'mental', labelZh: '精神', labelEn: 'Mental' },
+  { code: 'multiple', labelZh: '多重', labelEn: 'Multiple' },
+] as const
+
+export type DisabilityType = (typeof DISABILITY_TYPES)[number]['code']
+export const DISABILITY_TYPE_CODES = DISABILITY_TYPES.map((d) => d.code) as [DisabilityType, ...DisabilityType[]]
+
+/** The category a disability grade (1–4) rolls up to. */
+export function disabilityCategoryForGrade(grade: number): 'disability_12' | 'disability_34' {
+  if (!Number.isInteger(grade) || grade < 1 || grade > 4) throw new RangeError(`disability grade must be 1–4, got ${grade}`)
+  return grade <= 2 ? 'disability_12' : 'disability_34'
+}
+
+/** Sort category definitions by registry priority, then code, for stable legends and ring order. */
+export function byPriority<T extends { priority: number; code: string }>(a: T, b: T): number {
+  return a.priority - b.priority || a.code.localeCompare(b.code)
+}

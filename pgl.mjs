@@ -1,0 +1,16 @@
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+let t=Date.now()
+const pg = await PGlite.create({ extensions: { postgis } })
+console.log('create', Date.now()-t); t=Date.now()
+await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis;')
+console.log('ext', Date.now()-t); t=Date.now()
+console.log((await pg.query('select postgis_lib_version() v, ST_AsGeoJSON(ST_MakePoint(113.1,23.2)) g')).rows)
+const dump = await pg.dumpDataDir('none')
+console.log('dump', Date.now()-t, dump.size); t=Date.now()
+const pg2 = await PGlite.create({ extensions: { postgis }, loadDataDir: dump })
+console.log('load', Date.now()-t); t=Date.now()
+console.log((await pg2.query('select postgis_lib_version() v')).rows, Date.now()-t)
+const pg3 = await PGlite.create({ extensions: { postgis }, loadDataDir: dump })
+await pg3.query('select 1')
+console.log('load2', Date.now()-t); t=Date.now()
