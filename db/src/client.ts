@@ -1,0 +1,130 @@
+/**
+ * The one way to open the database. `DATABASE_URL` set → PostgreSQL + PostGIS
+ * through `pg`; unset → embedded PGlite with PostGIS, persisted in a data folder.
+ * Both are driven by the same drizzle schema, migrations and SQL; the few places
+ * where the engines differ are listed in `capabilities` and handled here.
+ */
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { sql, type SQL } from 'drizzle-orm'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import pg from 'pg'
+import * as schema from './schema.ts'
+
+export type Schema = typeof schema
+/** The drizzle database, whichever engine is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>
+export type DatabaseKind = 'pglite' | 'postgres'
+
+export interface Capabilities {
+  /** `ST_AsMVT` (Mapbox vector tiles built in SQL). PGlite's PostGIS is built without protobuf. */
+  mvt: boolean
+}
+
+export interface Database {
+  kind: DatabaseKind
+  db: Db
+  capabilities: Capabilities
+  /** Run a query and return its rows. Values are always parameters, never spliced. */
+  rows<T>(query: SQL): Promise<T[]>
+  /** A dump of an embedded database's data folder (for test templates); null on PostgreSQL. */
+  dump(): Promise<Blob | null>
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  /** postgres://… ; when absent the embedded database is used. */
+  url?: string
+  /** Embedded data folder. `memory://` (or undefined with `loadDataDir`) keeps it in memory. */
+  dataDir?: string
+  /** Start the embedded database from a dump made by `dump()` (test templates). */
+  loadDataDir?: Blob
+  /** Connection pool size for PostgreSQL. */
+  poolSize?: number
+}
+
+export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations')
+
+async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] }
+  return result.rows
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10)
+  return openPglite(options)
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db
+  return {
+    kind: 'postgres',
+    db,
+    capabilities: { mvt: true },
+    rows: (q) => rowsOf(db, q),
+    dump: async () => null,
+    close: () => pool.end(),
+  }
+}
+
+async function openPglite(options: OpenOptions): Promise<Database> {
+  const dataDir = options.dataDir && options.dataDir !== 'memory://' ? path.resolve(options.dataDir) : undefined
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  const client = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { postgis },
+  })
+  const db = drizzlePglite({ client, schema }) as unknown as Db
+  return {
+    kind: 'pglite',
+    db,
+    capabilities: { mvt: false },
+    rows: (q) => rowsOf(db, q),
+    dump: () => client.dumpDataDir('none'),
+    close: () => client.close(),
+  }
+}
+
+export interface MigrationReport {
+  applied: string[]
+  total: number
+}
+
+/** Apply committed migrations; report which ones this call applied. */
+export async function migrate(database: Database): Promise<MigrationReport> {
+  const before = await appliedMigrationCount(database)
+  if (database.kind === 'postgres') {
+    await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], { migrationsFolder: MIGRATIONS_FOLDER })
+  } else {
+    await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: MIGRATIONS_FOLDER })
+  }
+  const { entries } = (await import('../migrations/meta/_journal.json', { with: { type: 'json' } })).default as {
+    entries: { tag: string }[]
+  }
+  const after = await appliedMigrationCount(database)
+  return { applied: entries.slice(before, after).map((e) => e.tag), total: after }
+}
+
+async function appliedMigrationCount(database: Database): Promise<number> {
+  const [exists] = await database.rows<{ present: boolean }>(
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  )
+  if (!exists?.present) return 0
+  const [row] = await database.rows<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)
+  return row?.n ?? 0
+}
+
+/** PostGIS version string, e.g. "3.6.2". */
+export async function postgisVersion(database: Database): Promise<string> {
+  const [row] = await database.rows<{ v: string }>(sql`select postgis_lib_version() as v`)
+  return row?.v ?? 'unknown'
+}

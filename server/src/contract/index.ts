@@ -1,0 +1,8 @@
+// The HTTP contract: request and response schemas, defined once, used by the
+// server for validation and OpenAPI, and by the web client for types.
+export * from './common.ts'
+export * from './geo.ts'
+export * from './categories.ts'
+export * from './areas.ts'
+export * from './households.ts'
+export * from './stats.ts'
