@@ -52,11 +52,6 @@ export interface OpenOptions {
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations')
 
-async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as { rows: T[] }
-  return result.rows
-}
-
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10)
   return openPglite(options)
@@ -69,7 +64,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     kind: 'postgres',
     db,
     capabilities: { mvt: true },
-    rows: (q) => rowsOf(db, q),
+    rows: (q) => queryRows(db, q),
     dump: async () => null,
     close: () => pool.end(),
   }
@@ -88,7 +83,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     kind: 'pglite',
     db,
     capabilities: { mvt: false },
-    rows: (q) => rowsOf(db, q),
+    rows: (q) => queryRows(db, q),
     dump: () => client.dumpDataDir('none'),
     close: () => client.close(),
   }
@@ -127,4 +122,26 @@ async function appliedMigrationCount(database: Database): Promise<number> {
 export async function postgisVersion(database: Database): Promise<string> {
   const [row] = await database.rows<{ v: string }>(sql`select postgis_lib_version() as v`)
   return row?.v ?? 'unknown'
+}
+
+/** Anything that can run a drizzle `sql` query: the database or a transaction. */
+export type Executor = Pick<Db, 'execute'>
+
+/** Run a query on a database or transaction and return its rows. */
+export async function queryRows<T>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: T[] }
+  return result.rows
+}
+
+/** The SQLSTATE and constraint of a database error, through drizzle's wrapper; both engines report them alike. */
+export function pgErrorOf(err: unknown): { code?: string; constraint?: string } {
+  let e: unknown = err
+  for (let depth = 0; e && depth < 4; depth++) {
+    const candidate = e as { code?: unknown; constraint?: unknown; cause?: unknown }
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      return { code: candidate.code, constraint: typeof candidate.constraint === 'string' ? candidate.constraint : undefined }
+    }
+    e = candidate.cause
+  }
+  return {}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { areaLevelOfCode, parentAreaCode } from './places.ts'
+import { areaLevelOfCode, parentAreaCode, villageCodeRange } from './places.ts'
 import { BUILTIN_CATEGORIES, CATEGORY_CODE_PATTERN, disabilityCategoryForGrade } from './categories.ts'
 
 describe('area codes', () => {
@@ -35,5 +35,13 @@ describe('category registry', () => {
     expect(disabilityCategoryForGrade(3)).toBe('disability_34')
     expect(disabilityCategoryForGrade(4)).toBe('disability_34')
     expect(() => disabilityCategoryForGrade(5)).toThrow(RangeError)
+  })
+})
+
+describe('villageCodeRange', () => {
+  it('is the code itself for a village and the prefix range above', () => {
+    expect(villageCodeRange('440882105201')).toEqual({ lo: '440882105201', hi: '440882105201' })
+    expect(villageCodeRange('440882105000')).toEqual({ lo: '440882105000', hi: '440882105999' })
+    expect(villageCodeRange('440800000000')).toEqual({ lo: '440800000000', hi: '440899999999' })
   })
 })

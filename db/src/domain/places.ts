@@ -46,3 +46,13 @@ export function parentAreaCode(code: string): string | null {
   const keep = AREA_PREFIX_LENGTH[AREA_LEVELS[i - 1]!]
   return code.slice(0, keep).padEnd(12, '0')
 }
+
+/**
+ * The inclusive range of village codes inside an area, for index range scans:
+ * a township 440882105000 holds villages 440882105000‥440882105999.
+ */
+export function villageCodeRange(code: string): { lo: string; hi: string } {
+  const level = areaLevelOfCode(code)
+  const prefix = code.slice(0, AREA_PREFIX_LENGTH[level])
+  return { lo: prefix.padEnd(12, '0'), hi: prefix.padEnd(12, '9') }
+}

@@ -1,0 +1,51 @@
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Database } from '@cuntu/db'
+import errors from './plugins/errors.ts'
+import openapi from './plugins/openapi.ts'
+import repositories from './plugins/repositories.ts'
+import web from './plugins/web.ts'
+import healthRoutes from './features/health/routes.ts'
+import categoryRoutes from './features/categories/routes.ts'
+import areaRoutes from './features/areas/routes.ts'
+import householdRoutes from './features/households/routes.ts'
+import memberRoutes from './features/members/routes.ts'
+import statsRoutes from './features/stats/routes.ts'
+
+export interface AppOptions {
+  database: Database
+  /** Built client folder to serve at /, if any. */
+  webDist?: string
+  logger?: FastifyServerOptions['logger']
+}
+
+/** JSON bodies are small records; imports have their own upload limits. */
+export const JSON_BODY_LIMIT = 256 * 1024
+
+/** Build the app: infrastructure plugins, then repositories, then feature routes. Tests call this and use `inject`. */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Household ids are UUIDs; keep request ids short and correlatable in logs.
+    genReqId: () => Math.random().toString(36).slice(2, 10),
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+
+  await app.register(errors)
+  await app.register(openapi)
+  await app.register(repositories, { database: options.database })
+
+  await app.register(healthRoutes)
+  await app.register(categoryRoutes)
+  await app.register(areaRoutes)
+  await app.register(householdRoutes)
+  await app.register(memberRoutes)
+  await app.register(statsRoutes)
+
+  if (options.webDist) await app.register(web, { webDist: options.webDist })
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,45 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const Env = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://').optional(),
+  CUNTU_DATA_DIR: z.string().default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Loopback by default: the data is sensitive; set 0.0.0.0 deliberately (Docker does). */
+  HOST: z.string().default('127.0.0.1'),
+  /** Load the demo village into an empty database at start. */
+  CUNTU_DEMO: z.enum(['0', '1']).default('1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Where the built web client is; served at / when present. */
+  CUNTU_WEB_DIST: z.string().optional(),
+})
+
+export interface Config {
+  databaseUrl?: string
+  dataDir: string
+  port: number
+  host: string
+  demo: boolean
+  logLevel: z.infer<typeof Env>['LOG_LEVEL']
+  webDist: string
+}
+
+const here = path.dirname(new URL(import.meta.url).pathname)
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')
+    throw new Error(`配置有误 / Invalid configuration:\n${lines}`)
+  }
+  const e = parsed.data
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.CUNTU_DATA_DIR),
+    port: e.PORT,
+    host: e.HOST,
+    demo: e.CUNTU_DEMO === '1',
+    logLevel: e.LOG_LEVEL,
+    webDist: path.resolve(e.CUNTU_WEB_DIST ?? path.join(here, '../../web/dist')),
+  }
+}

@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm'
+import type { Database } from '@cuntu/db'
+import type { AreaDetail, AreaNode, AreaSummary } from '../../contract/index.ts'
+import { inArea } from '../households/filter-sql.ts'
+
+const summaryColumns = sql`a.code, a.name, a.level, a.parent_code as "parentCode"`
+
+export function areaRepository(database: Database) {
+  return {
+    /** All areas as a forest, children sorted by code. */
+    async tree(): Promise<AreaNode[]> {
+      const rows = await database.rows<AreaSummary>(sql`select ${summaryColumns} from areas a order by a.code`)
+      const nodes = new Map<string, AreaNode>(rows.map((r) => [r.code, { ...r, children: [] }]))
+      const roots: AreaNode[] = []
+      for (const node of nodes.values()) {
+        const parent = node.parentCode ? nodes.get(node.parentCode) : undefined
+        if (parent) parent.children.push(node)
+        else roots.push(node)
+      }
+      return roots
+    },
+
+    async detail(code: string): Promise<AreaDetail | null> {
+      const [area] = await database.rows<AreaSummary>(sql`select ${summaryColumns} from areas a where a.code = ${code}`)
+      if (!area) return null
+      const path = await database.rows<AreaSummary & { depth: number }>(sql`
+        with recursive up as (
+          select ${summaryColumns}, 0 as depth from areas a where a.code = ${area.parentCode}
+          union all
+          select ${summaryColumns}, up.depth + 1 from areas a join up on a.code = up."parentCode"
+        ) select * from up order by depth desc`)
+      const children = await database.rows<AreaSummary>(
+        sql`select ${summaryColumns} from areas a where a.parent_code = ${code} order by a.code`,
+      )
+      const groups = await database.rows<{ number: number; name: string; households: number }>(sql`
+        select g.number, g.name, (select count(*)::int from households h where h.village_code = g.village_code and h.group_number = g.number) as households
+        from village_groups g where g.village_code = ${code} order by g.number`)
+      const [extent] = await database.rows<{ households: number; w: number | null; s: number | null; e: number | null; n: number | null }>(sql`
+        select count(*)::int as households,
+               ST_XMin(ST_Extent(h.location)) as w, ST_YMin(ST_Extent(h.location)) as s,
+               ST_XMax(ST_Extent(h.location)) as e, ST_YMax(ST_Extent(h.location)) as n
+        from households h where ${inArea(code)}`)
+      const bbox: AreaDetail['bbox'] =
+        extent && extent.w !== null ? [Number(extent.w), Number(extent.s), Number(extent.e), Number(extent.n)] : null
+      return {
+        ...area,
+        path: path.map(({ depth: _depth, ...a }) => a),
+        children,
+        groups,
+        households: extent?.households ?? 0,
+        bbox,
+      }
+    },
+
+    async exists(code: string): Promise<boolean> {
+      const rows = await database.rows(sql`select 1 from areas where code = ${code}`)
+      return rows.length > 0
+    },
+  }
+}
+
+export type AreaRepository = ReturnType<typeof areaRepository>

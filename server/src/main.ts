@@ -1,0 +1,37 @@
+import { prepareDatabase } from '@cuntu/db'
+import { DEMO_VILLAGE_CODE } from '@cuntu/fixtures'
+import { buildApp } from './app.ts'
+import { loadConfig } from './config.ts'
+import { seedDemoIfEmpty } from './demo/seed-demo.ts'
+
+const config = loadConfig()
+const say = (msg: string) => console.log(`[cuntu] ${msg}`)
+
+say(config.databaseUrl ? '连接 PostgreSQL / connecting to PostgreSQL …' : `启动内置数据库 / starting the embedded database in ${config.dataDir} …`)
+const { database, migrations } = await prepareDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+say(
+  migrations.applied.length > 0
+    ? `数据库迁移 / migrations applied: ${migrations.applied.join(', ')}`
+    : `数据库已是最新 / database up to date (${migrations.total} migrations)`,
+)
+if (config.demo) await seedDemoIfEmpty(database, say)
+
+const app = await buildApp({
+  database,
+  webDist: config.webDist,
+  logger: { level: config.logLevel },
+})
+
+const shutdown = async (signal: string) => {
+  say(`${signal}: 正在关闭 / shutting down`)
+  await app.close()
+  await database.close()
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+await app.listen({ port: config.port, host: config.host })
+const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+say(`村图已启动 / Cuntu is running: http://${shown}:${config.port}/  (demo village: /?village=${DEMO_VILLAGE_CODE})`)
+say(`API 文档 / API docs: http://${shown}:${config.port}/api/docs`)
