@@ -26,5 +26,9 @@ export const AreaDetail = AreaSummary.extend({
   households: z.number().int(),
   /** [west, south, east, north] of the households that have a location, WGS84; null when none. */
   bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  /** The area's outline (a village's is drawn around its households when none was given), GeoJSON MultiPolygon, WGS84. */
+  boundary: z
+    .object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(z.array(z.tuple([z.number(), z.number()])))) })
+    .nullable(),
 })
 export type AreaDetail = z.infer<typeof AreaDetail>

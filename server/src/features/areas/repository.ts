@@ -21,7 +21,9 @@ export function areaRepository(database: Database) {
     },
 
     async detail(code: string): Promise<AreaDetail | null> {
-      const [area] = await database.rows<AreaSummary>(sql`select ${summaryColumns} from areas a where a.code = ${code}`)
+      const [area] = await database.rows<AreaSummary & { boundary: string | null }>(
+        sql`select ${summaryColumns}, ST_AsGeoJSON(a.boundary, 7) as boundary from areas a where a.code = ${code}`,
+      )
       if (!area) return null
       const path = await database.rows<AreaSummary & { depth: number }>(sql`
         with recursive up as (
@@ -44,6 +46,7 @@ export function areaRepository(database: Database) {
         extent && extent.w !== null ? [Number(extent.w), Number(extent.s), Number(extent.e), Number(extent.n)] : null
       return {
         ...area,
+        boundary: area.boundary ? JSON.parse(area.boundary) : null,
         path: path.map(({ depth: _depth, ...a }) => a),
         children,
         groups,

@@ -35,7 +35,8 @@ describe('matchHeader', () => {
   it('reads the year of poverty-relief columns in any spelling', () => {
     expect(matchHeader('2017精准扶贫', ARCHIVE_FIELDS)).toEqual({ field: 'povertyRelief', year: 2017, confidence: 0.95 })
     expect(matchHeader('2018年精准扶贫', ARCHIVE_FIELDS)).toEqual({ field: 'povertyRelief', year: 2018, confidence: 0.95 })
-    expect(matchHeader('精准扶贫(2019年)', ARCHIVE_FIELDS)).toEqual({ field: 'povertyRelief', confidence: 1 })
+    expect(matchHeader('精准扶贫(2019年)', ARCHIVE_FIELDS)).toEqual({ field: 'povertyRelief', year: 2019, confidence: 0.95 })
+    expect(matchHeader('精准扶贫', ARCHIVE_FIELDS)).toEqual({ field: 'povertyRelief', confidence: 1 })
     expect(matchHeader('2019年度是否精准扶贫户', ARCHIVE_FIELDS)).toEqual({ field: 'povertyRelief', year: 2019, confidence: 0.95 })
     expect(matchHeader('2022防返贫监测', ARCHIVE_FIELDS)).toEqual({ field: 'monitored', year: 2022, confidence: 0.95 })
   })

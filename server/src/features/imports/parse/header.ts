@@ -79,18 +79,19 @@ const NEVER_BY_SUBSTRING = /证|号码|电话|手机|联系|账号|银行/
 export function matchHeader<F extends string>(text: string, specs: readonly FieldSpec<F>[]): HeaderMatch<F> | null {
   const h = normaliseHeader(text)
   if (h === '') return null
-  for (const spec of specs) {
-    if (spec.synonyms.some((s) => s === h)) return { field: spec.field, confidence: 1 }
-  }
-  // Per-year columns: the year anywhere in the header, the field word around it.
-  const year = YEAR.exec(h)
+  // Per-year columns: the year anywhere in the header, even in brackets
+  // (精准扶贫(2019年)), the field word around it.
+  const year = YEAR.exec(toHalfWidth(text))
   if (year) {
-    const rest = h.replace(year[0], '').replace(/^年度?|年度?$/g, '')
+    const rest = normaliseHeader(toHalfWidth(text).replace(year[0], '')).replace(/^年度?|年度?$/g, '')
     for (const spec of specs) {
       if (spec.perYear && spec.synonyms.some((s) => rest === s || rest.includes(s))) {
         return { field: spec.field, year: Number(year[0]), confidence: 0.95 }
       }
     }
+  }
+  for (const spec of specs) {
+    if (spec.synonyms.some((s) => s === h)) return { field: spec.field, confidence: 1 }
   }
   if (NEVER_BY_SUBSTRING.test(h)) return null
   // Header contains a synonym (户主姓名 ⊃ 姓名): the longest contained synonym wins.
