@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database, Executor } from '../client.ts'
 import type { Dataset } from './dataset.ts'
+import { syncBuiltinCategories } from '../registry.ts'
 
 export interface LoadProgress {
   table: string
@@ -96,7 +97,13 @@ export async function isEmpty(database: Database): Promise<boolean> {
   return rows.length === 0
 }
 
-/** Remove every area, household and member; the category registry stays. */
+/**
+ * Remove every area, household and member. Station-defined categories hang off
+ * their township and go with it; the built-in registry is written back.
+ */
 export async function clearData(database: Database): Promise<void> {
-  await database.db.execute(sql`truncate member_categories, household_categories, members, households, village_groups, areas cascade`)
+  await database.db.execute(
+    sql`truncate member_categories, household_categories, members, households, village_groups, categories, areas cascade`,
+  )
+  await syncBuiltinCategories(database)
 }
