@@ -7,7 +7,9 @@
  */
 import { sql } from 'drizzle-orm'
 import {
+  bigserial,
   boolean,
+  jsonb,
   check,
   customType,
   date,
@@ -27,6 +29,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { AREA_LEVELS, HOUSEHOLD_STATUSES, SEXES } from './domain/places.ts'
 import { DISABILITY_TYPE_CODES } from './domain/categories.ts'
+import { ORG_KINDS, ROLES } from './domain/access.ts'
 
 /** A PostGIS geometry column of a fixed type in EPSG:4326. Values travel as GeoJSON text. */
 function geometry4326(name: string, kind: 'Point' | 'Polygon' | 'MultiPolygon' | 'Geometry') {
@@ -201,3 +204,92 @@ export const memberCategories = pgTable(
     check('member_categories_grade_range', sql`${t.disabilityGrade} is null or ${t.disabilityGrade} between 1 and 4`),
   ],
 )
+
+// ── organisations, accounts, sessions, audit ────────────────────────────────
+
+export const role = pgEnum('role', ROLES)
+export const orgKind = pgEnum('org_kind', ORG_KINDS)
+
+/** The 双百 structure: a bureau over an area, a station (社工站) over a township, a service point (社工点) over villages. */
+export const organisations = pgTable('organisations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: orgKind('kind').notNull(),
+  name: text('name').notNull(),
+  parentId: uuid('parent_id'),
+  ...stamps,
+}, (t) => [foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }).onDelete('restrict')])
+
+/** The areas an organisation serves (a station: its township; a service point: one or more villages). */
+export const organisationAreas = pgTable('organisation_areas', {
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+  areaCode: text('area_code').notNull().references(() => areas.code, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.organisationId, t.areaCode] })])
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: role('role').notNull(),
+  organisationId: uuid('organisation_id').references(() => organisations.id, { onDelete: 'restrict' }),
+  /** argon2id PHC string. */
+  passwordHash: text('password_hash').notNull(),
+  /** TOTP secret, AES-256-GCM encrypted with the server secret; null when 2FA is off. */
+  totpSecret: text('totp_secret'),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  disabled: boolean('disabled').notNull().default(false),
+  /** Created by demo mode; production refuses to start while any exist. */
+  demo: boolean('demo').notNull().default(false),
+  ...stamps,
+})
+
+/** Supervisors (督导) see the stations assigned to them. */
+export const supervisorAssignments = pgTable('supervisor_assignments', {
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+}, (t) => [primaryKey({ columns: [t.userId, t.organisationId] })])
+
+/** Server-side sessions: the cookie holds a random token; only its SHA-256 is stored. */
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  userAgent: text('user_agent'),
+  ip: text('ip'),
+}, (t) => [index('sessions_user_idx').on(t.userId)])
+
+/** Break-the-glass: a supervisor's time-limited, reasoned access to one village's named records. */
+export const breakGlassGrants = pgTable('break_glass_grants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  villageCode: text('village_code').notNull().references(() => areas.code, { onDelete: 'cascade' }),
+  reason: text('reason').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('break_glass_user_idx').on(t.userId, t.expiresAt)])
+
+/**
+ * Who did what to which records, when and why. Insert-only for the application
+ * role. Holds ids and codes, never the sensitive values themselves. Kept ≥ 3 years.
+ */
+export const auditLog = pgTable('audit_log', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  userId: uuid('user_id'),
+  username: text('username'),
+  role: role('role'),
+  action: text('action').notNull(),
+  targetType: text('target_type'),
+  targetIds: text('target_ids').array(),
+  /** The village or township the action concerned: station leads browse their township's rows. */
+  areaCode: text('area_code'),
+  purpose: text('purpose'),
+  /** Non-sensitive context: filter codes, counts, outcome. */
+  details: jsonb('details'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+}, (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_area_idx').on(t.areaCode, t.at), index('audit_log_user_idx').on(t.userId, t.at)])

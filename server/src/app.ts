@@ -3,7 +3,8 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from '@cuntu/db'
 import errors from './plugins/errors.ts'
 import openapi from './plugins/openapi.ts'
-import repositories from './plugins/repositories.ts'
+import auth from './plugins/auth.ts'
+import security from './plugins/security.ts'
 import web from './plugins/web.ts'
 import healthRoutes from './features/health/routes.ts'
 import categoryRoutes from './features/categories/routes.ts'
@@ -11,18 +12,28 @@ import areaRoutes from './features/areas/routes.ts'
 import householdRoutes from './features/households/routes.ts'
 import memberRoutes from './features/members/routes.ts'
 import statsRoutes from './features/stats/routes.ts'
+import searchRoutes from './features/search/routes.ts'
+import authRoutes from './features/auth/routes.ts'
+import accessRoutes from './features/access/routes.ts'
+import userRoutes from './features/users/routes.ts'
 
 export interface AppOptions {
   database: Database
   /** Built client folder to serve at /, if any. */
   webDist?: string
   logger?: FastifyServerOptions['logger']
+  /** Server secret (seals TOTP secrets). Production refuses the development default. */
+  secret?: string
+  /** Login attempts per IP per minute. */
+  loginRateLimit?: number
 }
+
+export const DEV_SECRET = 'cuntu-development-secret-do-not-use-in-production'
 
 /** JSON bodies are small records; imports have their own upload limits. */
 export const JSON_BODY_LIMIT = 256 * 1024
 
-/** Build the app: infrastructure plugins, then repositories, then feature routes. Tests call this and use `inject`. */
+/** Build the app: infrastructure plugins, then auth and scoping, then feature routes. Tests call this and use `inject`. */
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
@@ -34,8 +45,12 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler)
 
   await app.register(errors)
+  await app.register(security)
   await app.register(openapi)
-  await app.register(repositories, { database: options.database })
+  await app.register(auth, { database: options.database })
+  await app.register(authRoutes, { secret: options.secret ?? DEV_SECRET, loginRateLimit: options.loginRateLimit })
+  await app.register(accessRoutes)
+  await app.register(userRoutes)
 
   await app.register(healthRoutes)
   await app.register(categoryRoutes)
@@ -43,6 +58,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(householdRoutes)
   await app.register(memberRoutes)
   await app.register(statsRoutes)
+  await app.register(searchRoutes)
 
   if (options.webDist) await app.register(web, { webDist: options.webDist })
   return app

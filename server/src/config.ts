@@ -10,6 +10,9 @@ const Env = z.object({
   /** Load the demo village into an empty database at start. */
   CUNTU_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+  /** Seals TOTP secrets at rest. Required (≥ 32 characters) in production. */
+  CUNTU_SECRET: z.string().optional(),
   /** Where the built web client is; served at / when present. */
   CUNTU_WEB_DIST: z.string().optional(),
 })
@@ -22,6 +25,8 @@ export interface Config {
   demo: boolean
   logLevel: z.infer<typeof Env>['LOG_LEVEL']
   webDist: string
+  production: boolean
+  secret?: string
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname)
@@ -41,5 +46,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.CUNTU_DEMO === '1',
     logLevel: e.LOG_LEVEL,
     webDist: path.resolve(e.CUNTU_WEB_DIST ?? path.join(here, '../../web/dist')),
+    production: e.NODE_ENV === 'production',
+    secret: e.CUNTU_SECRET,
   }
+}
+
+/**
+ * Production must not run with demo data or development secrets. Returns the
+ * reasons it must refuse to start (empty when fine).
+ */
+export function productionProblems(config: Config, demoAccountsExist: boolean): string[] {
+  if (!config.production) return []
+  const problems: string[] = []
+  if (config.demo) problems.push('CUNTU_DEMO=1: 生产环境不能载入示例数据 / production must not load demo data (set CUNTU_DEMO=0)')
+  if (demoAccountsExist) problems.push('数据库中仍有示例账号 / demo accounts exist in the database: remove them before running in production')
+  if (!config.secret || config.secret.length < 32 || /development|change-me|example/i.test(config.secret)) {
+    problems.push('CUNTU_SECRET 未设置或过弱 / CUNTU_SECRET is missing or weak: set a random value of at least 32 characters')
+  }
+  return problems
 }

@@ -1,7 +1,9 @@
 import { prepareDatabase } from '@cuntu/db'
 import { DEMO_VILLAGE_CODE } from '@cuntu/fixtures'
 import { buildApp } from './app.ts'
-import { loadConfig } from './config.ts'
+import { authRepository } from './features/auth/repository.ts'
+import { loadConfig, productionProblems } from './config.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDemoAccounts } from './demo/demo-accounts.ts'
 import { seedDemoIfEmpty } from './demo/seed-demo.ts'
 
 const config = loadConfig()
@@ -14,12 +16,22 @@ say(
     ? `数据库迁移 / migrations applied: ${migrations.applied.join(', ')}`
     : `数据库已是最新 / database up to date (${migrations.total} migrations)`,
 )
-if (config.demo) await seedDemoIfEmpty(database, say)
+const refusals = productionProblems(config, await authRepository(database).demoAccountsExist())
+if (refusals.length > 0) {
+  for (const r of refusals) console.error(`[cuntu] 拒绝启动 / refusing to start: ${r}`)
+  await database.close()
+  process.exit(1)
+}
+if (config.demo) {
+  await seedDemoIfEmpty(database, say)
+  if (await ensureDemoAccounts(database)) say('已创建示例账号 / demo accounts created')
+}
 
 const app = await buildApp({
   database,
   webDist: config.webDist,
   logger: { level: config.logLevel },
+  secret: config.secret,
 })
 
 const shutdown = async (signal: string) => {
@@ -35,3 +47,7 @@ await app.listen({ port: config.port, host: config.host })
 const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
 say(`村图已启动 / Cuntu is running: http://${shown}:${config.port}/  (demo village: /?village=${DEMO_VILLAGE_CODE})`)
 say(`API 文档 / API docs: http://${shown}:${config.port}/api/docs`)
+if (config.demo) {
+  say(`示例账号（密码均为 ${DEMO_PASSWORD}）/ demo sign-ins (password ${DEMO_PASSWORD} for all):`)
+  for (const a of DEMO_ACCOUNTS) say(`  ${a.username.padEnd(11)} ${a.role.padEnd(20)} ${a.displayName}`)
+}

@@ -5,9 +5,12 @@
  */
 import { readFileSync } from 'node:fs'
 import pg from 'pg'
+import { sql } from 'drizzle-orm'
 import { clearData, loadDataset, openDatabase, type Database, type Dataset } from '@cuntu/db'
 import { generateVillage } from '@cuntu/fixtures'
+import type { InjectOptions } from 'fastify'
 import { buildApp, type App } from '../src/app.ts'
+import { DEMO_PASSWORD, ensureDemoAccounts } from '../src/demo/demo-accounts.ts'
 import { withDatabase } from './global-setup.ts'
 import { inject } from 'vitest'
 import { adminUrl, POSTGRES_TEMPLATE_DB, testTarget } from './target.ts'
@@ -48,11 +51,35 @@ export function workerDatabase(): Promise<Database> {
 }
 
 /** Empty tables (the built-in registry stays), then build an app over them. */
-export async function freshApp(): Promise<{ app: App; database: Database }> {
+export async function freshApp(options: { loginRateLimit?: number } = {}): Promise<{ app: App; database: Database }> {
   const database = await workerDatabase()
   await clearData(database)
-  const app = await buildApp({ database })
+  await database.db.execute(sql`truncate sessions, break_glass_grants, supervisor_assignments, users, organisation_areas, organisations, audit_log cascade`)
+  const app = await buildApp({ database, loginRateLimit: options.loginRateLimit ?? 10_000 })
   return { app, database }
+}
+
+/** An `inject` that carries a signed-in session's cookie and CSRF token. */
+export interface Client {
+  inject(options: string | InjectOptions): ReturnType<App['inject']>
+  csrfToken: string
+  cookie: string
+}
+
+export async function signIn(app: App, username: string, password = DEMO_PASSWORD): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`)
+  const set = res.cookies.find((c) => c.name === '__Host-cuntu_sid')!
+  const cookie = `${set.name}=${set.value}`
+  const csrfToken = res.json().csrfToken as string
+  return {
+    cookie,
+    csrfToken,
+    inject(options) {
+      const o: InjectOptions = typeof options === 'string' ? { url: options } : options
+      return app.inject({ ...o, headers: { cookie, 'x-csrf-token': csrfToken, ...(o.headers ?? {}) } })
+    },
+  }
 }
 
 export const TEST_VILLAGE = '440982101201'
@@ -63,11 +90,40 @@ export function smallVillage(households = 40, seed = 11): Dataset {
   return generateVillage({ households, groups: 3, seed, unplacedRate: 0.05 }, TODAY)
 }
 
+export const OTHER_COUNTY = '440983000000'
+export const OTHER_TOWNSHIP = '440983102000'
+export const OTHER_VILLAGE = '440983102201'
+
+/** A village in another county, outside every demo account's scope but the system admin's. */
+export function otherVillage(households = 6): Dataset {
+  const data = generateVillage({ households, groups: 2, seed: 99, villageCode: OTHER_VILLAGE, huhaoPrefix: '09', unplacedRate: 0 }, TODAY)
+  return {
+    ...data,
+    areas: data.areas.map((a) =>
+      a.level === 'county'
+        ? { ...a, code: OTHER_COUNTY, name: '其他县（测试）' }
+        : a.level === 'township'
+          ? { ...a, code: OTHER_TOWNSHIP, name: '其他镇（测试）', parentCode: OTHER_COUNTY }
+          : a.level === 'village'
+            ? { ...a, parentCode: OTHER_TOWNSHIP }
+            : a,
+    ),
+  }
+}
+
+/**
+ * The test village (and a village in another township), the demo organisations
+ * and accounts, and `app` signed in as the station lead of the test township.
+ * `raw` is the app without a session; `as(username)` signs in as another account.
+ */
 export async function withVillage(households = 40, seed = 11) {
   const ctx = await freshApp()
   const data = smallVillage(households, seed)
   await loadDataset(ctx.database, data, { source: 'test' })
-  return { ...ctx, data }
+  await loadDataset(ctx.database, otherVillage(), { source: 'test' })
+  await ensureDemoAccounts(ctx.database, TEST_VILLAGE)
+  const app = await signIn(ctx.app, 'lead')
+  return { app, raw: ctx.app, database: ctx.database, data, as: (username: string) => signIn(ctx.app, username) }
 }
 
 /** Categories a dataset household holds, own and members', as the API should roll them up. */

@@ -23,7 +23,7 @@ const counts = async (database: Awaited<ReturnType<typeof freshApp>>['database']
   return row
 }
 
-const post = (app: Awaited<ReturnType<typeof freshApp>>['app'], payload: unknown, headers: Record<string, string> = {}) =>
+const post = (app: Awaited<ReturnType<typeof withVillage>>['app'], payload: unknown, headers: Record<string, string> = {}) =>
   app.inject({ method: 'POST', url: `/api/villages/${TEST_VILLAGE}/households`, payload: payload as object, headers })
 
 describe('creating households', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { BUILTIN_CATEGORIES } from '@cuntu/db/domain'
-import { freshApp } from './helpers.ts'
+import { freshApp, withVillage } from './helpers.ts'
 import { testTarget } from './target.ts'
 
 describe('GET /api/health', () => {
@@ -17,7 +17,7 @@ describe('GET /api/health', () => {
 
 describe('GET /api/categories', () => {
   it('serves the built-in registry in priority order with labels and colours', async () => {
-    const { app } = await freshApp()
+    const { app } = await withVillage(1)
     const body = (await app.inject('/api/categories')).json() as { code: string; colour: string; builtin: boolean; labelZh: string }[]
     expect(body.map((c) => c.code)).toEqual([...BUILTIN_CATEGORIES].sort((a, b) => a.priority - b.priority).map((c) => c.code))
     const dibao = body.find((c) => c.code === 'dibao')!
@@ -27,7 +27,7 @@ describe('GET /api/categories', () => {
 
 describe('errors', () => {
   it('answers unknown API paths with a coded error in the caller\'s language', async () => {
-    const { app } = await freshApp()
+    const { app } = await withVillage(1)
     const zh = (await app.inject('/api/nothing-here')).json()
     expect(zh.error.code).toBe('not_found')
     expect(zh.error.message).toMatch(/找不到/)

@@ -1,2 +1,3 @@
 export * from './categories.ts'
 export * from './places.ts'
+export * from './access.ts'

@@ -46,6 +46,34 @@ export const MESSAGES = {
     'zh-CN': (p) => `类别“${p.code}”重复登记了同一年份。`,
     en: (p) => `Category "${p.code}" is listed twice for the same year.`,
   },
+  unauthenticated: { 'zh-CN': () => '请先登录。', en: () => 'Please sign in.' },
+  session_expired: { 'zh-CN': () => '登录已过期，请重新登录。', en: () => 'Your session has expired; please sign in again.' },
+  login_failed: { 'zh-CN': () => '用户名或密码不正确。', en: () => 'Wrong username or password.' },
+  totp_required: { 'zh-CN': () => '请输入身份验证器上的 6 位动态码。', en: () => 'Enter the 6-digit code from your authenticator app.' },
+  totp_invalid: { 'zh-CN': () => '动态码不正确或已过期。', en: () => 'That code is wrong or has expired.' },
+  account_locked: {
+    'zh-CN': (p) => `登录失败次数过多，账号已暂时锁定，请 ${p.minutes} 分钟后再试。`,
+    en: (p) => `Too many failed sign-ins; the account is locked for ${p.minutes} minutes.`,
+  },
+  csrf_failed: { 'zh-CN': () => '请求缺少有效的安全令牌，请刷新页面后重试。', en: () => 'Missing or wrong security token; reload the page and try again.' },
+  forbidden: { 'zh-CN': () => '您的角色无权进行此操作。', en: () => 'Your role may not do this.' },
+  forbidden_area: {
+    'zh-CN': (p) => `您无权查看 ${p.code} 的数据（不在您负责的范围内）。`,
+    en: (p) => `You may not see data of ${p.code}: it is outside your area.`,
+  },
+  break_glass_required: {
+    'zh-CN': () => '督导查看实名档案需先说明理由（“紧急查看”），该操作会被记录。',
+    en: () => 'Supervisors must state a reason ("break the glass") to see named records; it is logged.',
+  },
+  password_rejected: {
+    'zh-CN': (p) =>
+      p.reason === 'too_short' ? `密码至少需要 ${p.min} 个字符。` : p.reason === 'too_long' ? '密码太长。' : '这个密码太常见，容易被猜到，请换一个。',
+    en: (p) =>
+      p.reason === 'too_short' ? `Use at least ${p.min} characters.` : p.reason === 'too_long' ? 'That password is too long.' : 'That password is too common; choose another.',
+  },
+  username_taken: { 'zh-CN': (p) => `用户名 ${p.username} 已被使用。`, en: (p) => `Username ${p.username} is taken.` },
+  user_not_found: { 'zh-CN': () => '找不到该账号。', en: () => 'No such account.' },
+  organisation_not_found: { 'zh-CN': () => '找不到该机构，或不在您的管理范围内。', en: () => 'No such organisation within your scope.' },
   rate_limited: { 'zh-CN': () => '请求过于频繁，请稍后再试。', en: () => 'Too many requests; try again shortly.' },
   internal_error: {
     'zh-CN': () => '服务器内部错误，已记录。请稍后重试。',

@@ -23,6 +23,8 @@ export class AppError extends Error {
 
 export const notFound = (code: MessageCode, params: Record<string, string | number> = {}) => new AppError(code, 404, params)
 export const badRequest = (code: MessageCode, params: Record<string, string | number> = {}) => new AppError(code, 400, params)
+export const unauthorized = (code: MessageCode = 'unauthenticated') => new AppError(code, 401)
+export const forbidden = (code: MessageCode = 'forbidden', params: Record<string, string | number> = {}) => new AppError(code, 403, params)
 export const conflict = (code: MessageCode, params: Record<string, string | number> = {}, extra: Record<string, unknown> = {}) =>
   new AppError(code, 409, params, extra)
 

@@ -1,29 +1,23 @@
-import type { FastifyInstance } from 'fastify'
-import fp from 'fastify-plugin'
 import type { Database } from '@cuntu/db'
-import { areaRepository, type AreaRepository } from '../features/areas/repository.ts'
+import { areaRepository } from '../features/areas/repository.ts'
+import { auditRepository } from '../features/audit/repository.ts'
 import { categoryRepository } from '../features/categories/repository.ts'
-import { householdRepository, type HouseholdRepository } from '../features/households/repository.ts'
+import { householdRepository } from '../features/households/repository.ts'
+import { searchRepository } from '../features/search/repository.ts'
 
-export interface Repositories {
-  areas: AreaRepository
-  categories: ReturnType<typeof categoryRepository>
-  households: HouseholdRepository
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    database: Database
-    repos: Repositories
+/**
+ * Every SQL statement about places and households lives in a repository.
+ * Routes get them only through `request.scoped`, bound to a transaction that
+ * runs as the non-owning role with the caller's area scope (row-level security).
+ */
+export function createRepositories(database: Database) {
+  return {
+    areas: areaRepository(database),
+    audit: auditRepository(database),
+    categories: categoryRepository(database),
+    households: householdRepository(database),
+    search: searchRepository(database),
   }
 }
 
-/** Every SQL statement lives in a repository; routes reach the database only through `app.repos`. */
-export default fp<{ database: Database }>(async function repositories(app: FastifyInstance, { database }) {
-  app.decorate('database', database)
-  app.decorate('repos', {
-    areas: areaRepository(database),
-    categories: categoryRepository(database),
-    households: householdRepository(database),
-  })
-})
+export type Repositories = ReturnType<typeof createRepositories>

@@ -3,12 +3,13 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import fastifyStatic from '@fastify/static'
-import { negotiateLocale } from '../i18n/locale.ts'
-import { message } from '../i18n/messages.ts'
+import { notFound } from './errors.ts'
 
 /**
  * Serve the built client from one origin with the API. Unknown non-API paths
- * get index.html so that client routes and bookmarked views load.
+ * get index.html so that client routes and bookmarked views load. A catch-all
+ * GET route rather than a second not-found handler: the errors plugin owns that
+ * one, and Fastify allows only one per prefix.
  */
 export default fp<{ webDist: string }>(async function web(app: FastifyInstance, { webDist }) {
   if (!existsSync(path.join(webDist, 'index.html'))) {
@@ -16,9 +17,8 @@ export default fp<{ webDist: string }>(async function web(app: FastifyInstance, 
     return
   }
   await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] })
-  app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html')
-    const locale = negotiateLocale(request.headers['accept-language'])
-    return reply.status(404).send({ error: { code: 'not_found', message: message('not_found', locale) } })
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) throw notFound('not_found')
+    return reply.sendFile('index.html')
   })
 })

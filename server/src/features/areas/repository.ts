@@ -8,8 +8,9 @@ const summaryColumns = sql`a.code, a.name, a.level, a.parent_code as "parentCode
 export function areaRepository(database: Database) {
   return {
     /** All areas as a forest, children sorted by code. */
-    async tree(): Promise<AreaNode[]> {
-      const rows = await database.rows<AreaSummary>(sql`select ${summaryColumns} from areas a order by a.code`)
+    /** The areas `visible` lets through, as a forest, children sorted by code. */
+    async tree(visible: (code: string) => boolean = () => true): Promise<AreaNode[]> {
+      const rows = (await database.rows<AreaSummary>(sql`select ${summaryColumns} from areas a order by a.code`)).filter((r) => visible(r.code))
       const nodes = new Map<string, AreaNode>(rows.map((r) => [r.code, { ...r, children: [] }]))
       const roots: AreaNode[] = []
       for (const node of nodes.values()) {

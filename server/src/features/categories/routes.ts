@@ -5,7 +5,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/categories',
     { schema: { tags: ['categories'], summary: 'The category registry (labels, colours, priority)', response: { 200: CategoryList } } },
-    () => app.repos.categories.list(),
+    (request) => request.scoped(({ repos }) => repos.categories.list()),
   )
 }
 export default routes

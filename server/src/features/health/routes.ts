@@ -6,6 +6,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/health',
     {
+      config: { public: true },
       schema: {
         tags: ['health'],
         summary: 'Liveness and the database in use',

@@ -277,15 +277,16 @@ export function householdRepository(database: Database) {
       })
     },
 
-    async remove(id: string, version?: number): Promise<void> {
-      await db.transaction(async (tx) => {
-        const deleted = await queryRows(
+    /** Delete; answers the village it was in. */
+    async remove(id: string, version?: number): Promise<string> {
+      return db.transaction(async (tx) => {
+        const deleted = await queryRows<{ village_code: string }>(
           tx,
           version === undefined
-            ? sql`delete from households where id = ${id} returning id`
-            : sql`delete from households where id = ${id} and version = ${version} returning id`,
+            ? sql`delete from households where id = ${id} returning village_code`
+            : sql`delete from households where id = ${id} and version = ${version} returning village_code`,
         )
-        if (deleted.length > 0) return
+        if (deleted[0]) return deleted[0].village_code
         const current = await get(tx, id)
         if (!current) throw notFound('household_not_found')
         throw conflict('version_conflict', {}, { current })
@@ -366,7 +367,7 @@ export function featureCollectionSql(areaCode: string, filter: Partial<Household
                'categories', cats.codes, 'memberCount', mem.n, 'povertyYears', cats.years,
                'ageBands', array_remove(array[case when mem.minor then 'minor' end, case when mem.senior then 'senior' end,
                                                case when mem.aged80 then 'aged80' end], null),
-               'disabilities', dis.list, 'headName', ${headName})
+               'disabilities', dis.list, 'categoryYears', yrs.by_code, 'headName', ${headName})
            ) order by h.village_code, h.group_number nulls last, h.huhao), '[]')::text as features
     from households h
     left join lateral (
@@ -377,6 +378,15 @@ export function featureCollectionSql(areaCode: string, filter: Partial<Household
             from household_category_rollup r join categories c on c.code = r.category_code
             where r.household_id = h.id and ${yearCondition(filter.year)}) x
     ) cats on true
+    left join lateral (
+      -- Per-year categories (精准扶贫 2017, 防返贫监测 2025 …) with their years, null for an open-ended assignment,
+      -- so the client can apply a year filter itself exactly as the stats query does.
+      select coalesce(json_object_agg(y.code, y.years), '{}') as by_code
+      from (select r.category_code as code, array_agg(distinct r.year) as years
+            from household_category_rollup r
+            where r.household_id = h.id and ${yearCondition(filter.year)}
+            group by r.category_code having bool_or(r.year is not null)) y
+    ) yrs on true
     left join lateral (
       select count(*)::int as n,
              coalesce(bool_or(m.birth_date > current_date - interval '18 years'), false) as minor,

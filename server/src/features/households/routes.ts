@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import {
   AreaCode,
@@ -12,21 +12,33 @@ import {
   Uuid,
   VersionQuery,
 } from '../../contract/index.ts'
-import { badRequest, notFound } from '../../plugins/errors.ts'
+import { badRequest, forbidden, notFound } from '../../plugins/errors.ts'
+import { requireAbility, requireArea, requireNames } from '../access/policy.ts'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody.extend({ current: Household.optional() }) }
 
-const routes: FastifyPluginAsyncZod = async (app) => {
-  const repo = app.repos.households
+const errors403 = { ...errors, 401: ErrorBody, 403: ErrorBody }
 
-  async function listFor(code: string, query: z.infer<typeof HouseholdListQuery>, level: 'village' | 'any') {
-    const area = await app.repos.areas.detail(code)
-    if (!area || (level === 'village' && area.level !== 'village')) {
-      throw notFound(level === 'village' ? 'village_not_found' : 'area_not_found', { code })
+const routes: FastifyPluginAsyncZod = async (app) => {
+  async function listFor(request: FastifyRequest, code: string, query: z.infer<typeof HouseholdListQuery>, level: 'village' | 'any') {
+    const p = request.requirePrincipal()
+    requireArea(p, code)
+    if (query.names) {
+      if (level === 'village') requireNames(p, code)
+      else if (!p.abilities.namedRecords) throw forbidden('forbidden')
     }
-    const unknown = await repo.unknownCategories(query.categories)
-    if (unknown.length > 0) throw badRequest('unknown_category', { codes: unknown.join(', ') })
-    return repo.featureCollection(code, query, { names: query.names })
+    return request.scoped(async ({ repos, audit }) => {
+      const area = await repos.areas.detail(code)
+      if (!area || (level === 'village' && area.level !== 'village')) {
+        throw notFound(level === 'village' ? 'village_not_found' : 'area_not_found', { code })
+      }
+      const unknown = await repos.households.unknownCategories(query.categories)
+      if (unknown.length > 0) throw badRequest('unknown_category', { codes: unknown.join(', ') })
+      const body = await repos.households.featureCollection(code, query, { names: query.names })
+      // Names on a map are a look at named records: account for it.
+      if (query.names) await audit({ action: 'households.list_named', targetType: 'area', targetIds: [code], areaCode: code })
+      return body
+    })
   }
 
   const listSchema = (summary: string) => ({
@@ -34,7 +46,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     summary,
     params: z.object({ code: AreaCode }),
     querystring: HouseholdListQuery,
-    response: { 200: HouseholdCollection, ...errors },
+    response: { 200: HouseholdCollection, ...errors403 },
   })
 
   // The collection is assembled as JSON text by PostGIS; it is sent as it is
@@ -44,7 +56,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     reply.type('application/json; charset=utf-8').serializer((s) => s as string).send(text as never)
 
   app.get('/api/villages/:code/households', { schema: listSchema("A village's households as GeoJSON") }, async (request, reply) => {
-    const body = await listFor(request.params.code, request.query, 'village')
+    const body = await listFor(request, request.params.code, request.query, 'village')
     return sendJsonText(reply, body)
   })
 
@@ -52,7 +64,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     '/api/areas/:code/households',
     { schema: listSchema('The households of every village in an area (township, county …) as GeoJSON') },
     async (request, reply) => {
-      const body = await listFor(request.params.code, request.query, 'any')
+      const body = await listFor(request, request.params.code, request.query, 'any')
       return sendJsonText(reply, body)
     },
   )
@@ -64,13 +76,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['households'],
         summary: 'One household with its members and category assignments',
         params: z.object({ id: Uuid }),
-        response: { 200: Household, ...errors },
+        response: { 200: Household, ...errors403 },
       },
     },
     async (request) => {
-      const household = await repo.get(request.params.id)
-      if (!household) throw notFound('household_not_found')
-      return household
+      const p = request.requirePrincipal()
+      return request.scoped(async ({ repos, audit }) => {
+        // Out of scope is invisible under row-level security: it answers as not found.
+        const household = await repos.households.get(request.params.id)
+        if (!household) throw notFound('household_not_found')
+        requireNames(p, household.villageCode)
+        const glass = !p.abilities.namedRecords
+        await audit({
+          action: 'household.view', targetType: 'household', targetIds: [household.id], areaCode: household.villageCode,
+          purpose: glass ? 'break_glass' : null,
+        })
+        return household
+      })
     },
   )
 
@@ -82,10 +104,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Add a household (with members and categories) to a village',
         params: z.object({ code: AreaCode }),
         body: HouseholdCreate,
-        response: { 201: Household, ...errors },
+        response: { 201: Household, ...errors403 },
       },
     },
-    async (request, reply) => reply.status(201).send(await repo.create(request.params.code, request.body)),
+    async (request, reply) => {
+      const p = request.requirePrincipal()
+      requireAbility(p, 'editHouseholds')
+      requireArea(p, request.params.code)
+      const created = await request.scoped(async ({ repos, audit }) => {
+        const h = await repos.households.create(request.params.code, request.body)
+        await audit({ action: 'household.create', targetType: 'household', targetIds: [h.id], areaCode: h.villageCode })
+        return h
+      })
+      return reply.status(201).send(created)
+    },
   )
 
   app.patch(
@@ -96,10 +128,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Edit a household; `version` must be the one you read (409 with the current record otherwise)',
         params: z.object({ id: Uuid }),
         body: HouseholdPatch,
-        response: { 200: Household, ...errors },
+        response: { 200: Household, ...errors403 },
       },
     },
-    (request) => repo.update(request.params.id, request.body),
+    (request) => {
+      requireAbility(request.requirePrincipal(), 'editHouseholds')
+      return request.scoped(async ({ repos, audit }) => {
+        const h = await repos.households.update(request.params.id, request.body)
+        const fields = Object.keys(request.body).filter((k) => k !== 'version')
+        await audit({ action: 'household.update', targetType: 'household', targetIds: [h.id], areaCode: h.villageCode, details: { fields } })
+        return h
+      })
+    },
   )
 
   app.delete(
@@ -110,11 +150,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Delete a household and its members; pass `version` to refuse if it changed',
         params: z.object({ id: Uuid }),
         querystring: VersionQuery,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...errors403 },
       },
     },
     async (request, reply) => {
-      await repo.remove(request.params.id, request.query.version)
+      requireAbility(request.requirePrincipal(), 'editHouseholds')
+      await request.scoped(async ({ repos, audit }) => {
+        const villageCode = await repos.households.remove(request.params.id, request.query.version)
+        await audit({ action: 'household.delete', targetType: 'household', targetIds: [request.params.id], areaCode: villageCode })
+      })
       return reply.status(204).send(null)
     },
   )

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AreaCode, ErrorBody, HouseholdFilterQuery, VillageStats } from '../../contract/index.ts'
 import { badRequest, notFound } from '../../plugins/errors.ts'
+import { requireArea } from '../access/policy.ts'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -12,16 +13,19 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Household counts per category and per group (each household once per category); takes the map filters',
         params: z.object({ code: AreaCode }),
         querystring: HouseholdFilterQuery,
-        response: { 200: VillageStats, 400: ErrorBody, 404: ErrorBody },
+        response: { 200: VillageStats, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
     async (request) => {
       const { code } = request.params
-      const area = await app.repos.areas.detail(code)
-      if (!area || area.level !== 'village') throw notFound('village_not_found', { code })
-      const unknown = await app.repos.households.unknownCategories(request.query.categories)
-      if (unknown.length > 0) throw badRequest('unknown_category', { codes: unknown.join(', ') })
-      return app.repos.households.stats(code, request.query)
+      requireArea(request.requirePrincipal(), code)
+      return request.scoped(async ({ repos }) => {
+        const area = await repos.areas.detail(code)
+        if (!area || area.level !== 'village') throw notFound('village_not_found', { code })
+        const unknown = await repos.households.unknownCategories(request.query.categories)
+        if (unknown.length > 0) throw badRequest('unknown_category', { codes: unknown.join(', ') })
+        return repos.households.stats(code, request.query)
+      })
     },
   )
 }

@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm'
+import { queryRows, type Database, type Db } from './client.ts'
+
+/**
+ * What one request may see: area-code prefixes ('44098210' = a township …) or
+ * every area. Row-level security reads it from the transaction's settings.
+ */
+export interface DataScope {
+  userId: string
+  /** Area-code prefixes in scope; `'*'` for every area. An empty list sees nothing. */
+  areaPrefixes: readonly string[] | '*'
+}
+
+/** The prefix of an area code that covers it and everything below (trailing zero groups dropped). */
+export function scopePrefix(areaCode: string): string {
+  if (areaCode.endsWith('0000000000')) return areaCode.slice(0, 2)
+  if (areaCode.endsWith('00000000')) return areaCode.slice(0, 4)
+  if (areaCode.endsWith('000000')) return areaCode.slice(0, 6)
+  if (areaCode.endsWith('000')) return areaCode.slice(0, 9)
+  return areaCode
+}
+
+/**
+ * Run `fn` in a transaction as the non-owning role `cuntu_app` with the scope
+ * set locally, so PostgreSQL's row-level security applies to every statement
+ * in it, whatever the code above does. The settings end with the transaction.
+ */
+export async function runScoped<T>(database: Database, scope: DataScope, fn: (scoped: Database) => Promise<T>): Promise<T> {
+  const prefixes = scope.areaPrefixes === '*' ? '*' : scope.areaPrefixes.filter((p) => /^\d{2,12}$/.test(p)).join(',')
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('cuntu.scope', ${prefixes}, true), set_config('cuntu.user_id', ${scope.userId}, true)`)
+    await tx.execute(sql`set local role cuntu_app`)
+    const scoped: Database = { ...database, db: tx as unknown as Db, rows: (q) => queryRows(tx, q) }
+    return fn(scoped)
+  })
+}

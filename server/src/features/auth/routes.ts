@@ -1,0 +1,172 @@
+import { z } from 'zod'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { LOCKOUT_MS, LOCKOUT_THRESHOLD, PASSWORD_MIN_LENGTH, SESSION_ABSOLUTE_MS } from '@cuntu/db/domain'
+import { ErrorBody, LoginBody, PasswordChange, SessionInfo, TotpDisable, TotpEnable } from '../../contract/index.ts'
+import { AppError, badRequest, unauthorized } from '../../plugins/errors.ts'
+import { actorOf, SESSION_COOKIE } from '../../plugins/auth.ts'
+import { auditRepository } from '../audit/repository.ts'
+import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
+import { newToken, sealer, tokenHash } from './tokens.ts'
+import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.ts'
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 423: ErrorBody, 429: ErrorBody }
+
+export interface AuthRouteOptions {
+  /** Server secret: seals TOTP secrets at rest. */
+  secret: string
+  /** Login attempts per IP per minute. */
+  loginRateLimit?: number
+}
+
+const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => {
+  const seal = sealer(options.secret)
+  const audit = auditRepository(app.database)
+
+  const sessionInfo = async (request: FastifyRequest) => {
+    const p = request.requirePrincipal()
+    const user = await app.auth.userById(p.userId)
+    const { labelZh: _zh, labelEn: _en, ...abilities } = p.abilities
+    return {
+      user: { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, organisationId: p.organisationId, totp: Boolean(user?.totpSecret) },
+      abilities,
+      scope: p.scope.areaPrefixes === '*' ? ('*' as const) : [...p.scope.areaPrefixes],
+      namedVillages: p.namedVillages === '*' ? ('*' as const) : [...p.namedVillages],
+      csrfToken: request.csrfToken!,
+    }
+  }
+
+  const setCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: SESSION_ABSOLUTE_MS / 1000 })
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { public: true, rateLimit: { max: options.loginRateLimit ?? 20, timeWindow: '1 minute' } },
+      schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginBody, response: { 200: SessionInfo, ...errors } },
+    },
+    async (request, reply) => {
+      const { username, password, totp } = request.body
+      const user = await app.auth.userByName(username)
+      const fail = async (code: 'login_failed' | 'totp_required' | 'totp_invalid', status = 401) => {
+        await audit.record({ userId: user?.id ?? null, username, role: user?.role ?? null, ip: request.ip, userAgent: request.headers['user-agent'] },
+          { action: 'login.failed', details: { reason: code } })
+        throw new AppError(code, status)
+      }
+      if (!user || user.disabled) {
+        await verifyPassword(await decoyHash(), password)
+        return fail('login_failed')
+      }
+      if (user.lockedUntil && Date.parse(user.lockedUntil) > Date.now()) {
+        throw new AppError('account_locked', 423, { minutes: Math.ceil((Date.parse(user.lockedUntil) - Date.now()) / 60_000) })
+      }
+      if (!(await verifyPassword(user.passwordHash, password))) {
+        await app.auth.recordFailure(user.id, LOCKOUT_THRESHOLD, LOCKOUT_MS)
+        return fail('login_failed')
+      }
+      if (user.totpSecret) {
+        if (!totp) return fail('totp_required')
+        if (!verifyTotp(seal.open(user.totpSecret), totp)) {
+          await app.auth.recordFailure(user.id, LOCKOUT_THRESHOLD, LOCKOUT_MS)
+          return fail('totp_invalid')
+        }
+      }
+      await app.auth.recordSuccess(user.id)
+      const token = newToken()
+      const csrfToken = newToken()
+      await app.auth.createSession({
+        tokenHash: tokenHash(token), userId: user.id, csrfToken, absoluteMs: SESSION_ABSOLUTE_MS,
+        userAgent: request.headers['user-agent'], ip: request.ip,
+      })
+      await audit.record({ userId: user.id, username: user.username, role: user.role, ip: request.ip, userAgent: request.headers['user-agent'] }, { action: 'login' })
+      // Resolve the new session as the rest of the app would, to answer with the same shape as GET /session.
+      request.headers.cookie = `${SESSION_COOKIE}=${token}`
+      request.cookies[SESSION_COOKIE] = token
+      await app.resolveSessionFor(request, token)
+      setCookie(reply, token)
+      return sessionInfo(request)
+    },
+  )
+
+  app.get(
+    '/api/auth/session',
+    { schema: { tags: ['auth'], summary: 'Who is signed in, their abilities and scope, and the CSRF token', response: { 200: SessionInfo, ...errors } } },
+    (request) => sessionInfo(request),
+  )
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      await app.auth.revokeSession(request.sessionHash!)
+      await audit.record(actorOf(request), { action: 'logout' })
+      reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'lax' })
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/api/auth/logout-all',
+    { schema: { tags: ['auth'], summary: 'End every session of this account (all devices)', response: { 200: z.object({ revoked: z.number().int() }), ...errors } } },
+    async (request, reply) => {
+      const p = request.requirePrincipal()
+      const revoked = await app.auth.revokeAllSessions(p.userId)
+      await audit.record(actorOf(request), { action: 'logout.all', details: { revoked } })
+      reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'lax' })
+      return { revoked }
+    },
+  )
+
+  app.post(
+    '/api/auth/password',
+    { schema: { tags: ['auth'], summary: 'Change your password; other sessions are ended', body: PasswordChange, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const p = request.requirePrincipal()
+      const user = (await app.auth.userById(p.userId))!
+      if (!(await verifyPassword(user.passwordHash, request.body.current))) throw unauthorized('login_failed')
+      const problem = passwordProblem(request.body.next, user.username)
+      if (problem) throw badRequest('password_rejected', { reason: problem, min: PASSWORD_MIN_LENGTH })
+      await app.auth.setPassword(user.id, await hashPassword(request.body.next))
+      await app.auth.revokeAllSessions(user.id)
+      await audit.record(actorOf(request), { action: 'password.change' })
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/api/auth/totp/setup',
+    { schema: { tags: ['auth'], summary: 'A new TOTP secret to scan; not active until confirmed', response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }), ...errors } } },
+    async (request) => {
+      const p = request.requirePrincipal()
+      const secret = newTotpSecret()
+      return { secret, otpauthUrl: otpauthUrl(secret, p.username) }
+    },
+  )
+
+  app.post(
+    '/api/auth/totp/enable',
+    { schema: { tags: ['auth'], summary: 'Turn on the second factor with a code from the app', body: TotpEnable, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const p = request.requirePrincipal()
+      if (!verifyTotp(request.body.secret, request.body.code)) throw badRequest('totp_invalid')
+      await app.auth.setTotp(p.userId, seal.seal(request.body.secret))
+      await audit.record(actorOf(request), { action: 'totp.enable' })
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/api/auth/totp/disable',
+    { schema: { tags: ['auth'], summary: 'Turn off the second factor (password required)', body: TotpDisable, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const p = request.requirePrincipal()
+      const user = (await app.auth.userById(p.userId))!
+      if (!(await verifyPassword(user.passwordHash, request.body.password))) throw unauthorized('login_failed')
+      await app.auth.setTotp(p.userId, null)
+      await audit.record(actorOf(request), { action: 'totp.disable' })
+      return reply.status(204).send(null)
+    },
+  )
+}
+
+export default routes

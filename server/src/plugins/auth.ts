@@ -1,0 +1,131 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import cookie from '@fastify/cookie'
+import { runScoped, type Database } from '@cuntu/db'
+import { SESSION_IDLE_MS } from '@cuntu/db/domain'
+import { abilitiesOf, type Principal } from '../features/access/policy.ts'
+import { authRepository, type AuthRepository } from '../features/auth/repository.ts'
+import { safeEqual, tokenHash } from '../features/auth/tokens.ts'
+import type { AuditEntry } from '../features/audit/repository.ts'
+import { createRepositories, type Repositories } from './repositories.ts'
+import { AppError, forbidden, unauthorized } from './errors.ts'
+
+/** `__Host-`: Secure, Path=/, no Domain — the browser will not let a subdomain or plain-HTTP page set or read it. */
+export const SESSION_COOKIE = '__Host-cuntu_sid'
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+/** Don't write last-seen on every request; idle timeouts are minutes long. */
+const TOUCH_EVERY_MS = 60_000
+
+export interface ScopedContext {
+  repos: Repositories
+  db: Database
+  /** Record an audited action in the same transaction, as the signed-in user. */
+  audit(entry: AuditEntry): Promise<void>
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, health, docs). */
+    public?: boolean
+  }
+  interface FastifyInstance {
+    database: Database
+    auth: AuthRepository
+    /** Attach the session of `token` to a request (used right after login). */
+    resolveSessionFor(request: FastifyRequest, token: string): Promise<void>
+  }
+  interface FastifyRequest {
+    principal: Principal | null
+    sessionHash: string | null
+    csrfToken: string | null
+    /** The signed-in principal, or 401. */
+    requirePrincipal(): Principal
+    /** Run data work under the caller's scope: row-level security applies to every statement. */
+    scoped<T>(fn: (ctx: ScopedContext) => Promise<T>): Promise<T>
+  }
+}
+
+function isPublic(request: FastifyRequest): boolean {
+  if (!request.url.startsWith('/api/')) return true
+  if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) return true
+  return request.routeOptions.config?.public === true
+}
+
+export function actorOf(request: FastifyRequest) {
+  const p = request.principal
+  return {
+    userId: p?.userId ?? null,
+    username: p?.username ?? null,
+    role: p?.role ?? null,
+    ip: request.ip,
+    userAgent: request.headers['user-agent'],
+  }
+}
+
+export default fp<{ database: Database }>(async function auth(app: FastifyInstance, { database }) {
+  await app.register(cookie)
+  const repo = authRepository(database)
+  app.decorate('database', database)
+  app.decorate('auth', repo)
+  app.decorate('resolveSessionFor', (request: FastifyRequest, token: string) => resolveSession(request, repo, token))
+  app.decorateRequest('principal', null)
+  app.decorateRequest('sessionHash', null)
+  app.decorateRequest('csrfToken', null)
+
+  app.decorateRequest('requirePrincipal', function (this: FastifyRequest) {
+    if (!this.principal) throw unauthorized()
+    return this.principal
+  })
+
+  app.decorateRequest('scoped', function <T>(this: FastifyRequest, fn: (ctx: ScopedContext) => Promise<T>): Promise<T> {
+    const principal = this.requirePrincipal()
+    const request = this
+    return runScoped(database, principal.scope, async (db) => {
+      const repos = createRepositories(db)
+      return fn({ repos, db, audit: (entry) => repos.audit.record(actorOf(request), entry) })
+    })
+  })
+
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE]
+    if (token) await resolveSession(request, repo, token)
+    if (isPublic(request)) return
+    if (!request.principal) throw unauthorized(token ? 'session_expired' : 'unauthenticated')
+    // Double-submit: state-changing requests carry the session's CSRF token in a header a cross-site form cannot set.
+    if (STATE_CHANGING.has(request.method)) {
+      const sent = request.headers['x-csrf-token']
+      if (typeof sent !== 'string' || !request.csrfToken || !safeEqual(sent, request.csrfToken)) throw forbidden('csrf_failed')
+    }
+  })
+})
+
+async function resolveSession(request: FastifyRequest, repo: AuthRepository, token: string): Promise<void> {
+  const hash = tokenHash(token)
+  const session = await repo.session(hash)
+  if (!session || session.revokedAt) return
+  const now = Date.now()
+  const lastSeen = Date.parse(session.lastSeenAt)
+  if (Date.parse(session.expiresAt) <= now || now - lastSeen > SESSION_IDLE_MS) {
+    await repo.revokeSession(hash)
+    return
+  }
+  const user = await repo.userById(session.userId)
+  if (!user || user.disabled) return
+  const { prefixes, glass } = await repo.scopeOf(user)
+  const abilities = abilitiesOf(user.role)
+  request.principal = {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    organisationId: user.organisationId,
+    abilities,
+    scope: { userId: user.id, areaPrefixes: prefixes },
+    namedVillages: abilities.namedRecords ? '*' : glass,
+  }
+  request.sessionHash = hash
+  request.csrfToken = session.csrfToken
+  if (now - lastSeen > TOUCH_EVERY_MS) await repo.touchSession(hash)
+}
+
+export { AppError }

@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { LOCKOUT_THRESHOLD, SESSION_IDLE_MS } from '@cuntu/db/domain'
+import { buildApp } from '../src/app.ts'
+import { productionProblems, loadConfig } from '../src/config.ts'
+import { DEMO_PASSWORD, ensureDemoAccounts } from '../src/demo/demo-accounts.ts'
+import { totpAt } from '../src/features/auth/totp.ts'
+import { freshApp, signIn, TEST_VILLAGE, withVillage } from './helpers.ts'
+
+const login = (app: Awaited<ReturnType<typeof freshApp>>['app'], username: string, password: string, totp?: string) =>
+  app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...(totp ? { totp } : {}) } })
+
+describe('signing in', () => {
+  it('sets a __Host- session cookie that is Secure, HttpOnly and SameSite=Lax, and answers the session', async () => {
+    const { raw } = await withVillage(1)
+    const res = await login(raw, 'worker', DEMO_PASSWORD)
+    expect(res.statusCode).toBe(200)
+    const cookie = res.cookies.find((c) => c.name === '__Host-cuntu_sid')!
+    expect(cookie).toMatchObject({ path: '/', secure: true, httpOnly: true, sameSite: 'Lax' })
+    expect(cookie.domain).toBeUndefined()
+    expect(res.json()).toMatchObject({ user: { username: 'worker', role: 'worker' }, scope: [TEST_VILLAGE] })
+    expect(res.json().csrfToken).toMatch(/^[\w-]{40,}$/)
+  })
+
+  it('refuses a wrong password without saying whether the account exists, and audits it', async () => {
+    const { raw, database } = await withVillage(1)
+    const wrong = await login(raw, 'worker', 'not the password at all')
+    const nobody = await login(raw, 'nobody-here', 'not the password at all')
+    expect(wrong.statusCode).toBe(401)
+    expect(nobody.statusCode).toBe(401)
+    expect(wrong.json().error).toEqual(nobody.json().error)
+    const rows = await database.rows<{ action: string; username: string }>(sql`select action, username from audit_log where action = 'login.failed' order by id`)
+    expect(rows.map((r) => r.username)).toEqual(['worker', 'nobody-here'])
+  })
+
+  it('locks an account after repeated failures, even for the right password', async () => {
+    const { raw } = await withVillage(1)
+    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) await login(raw, 'worker', `wrong password ${i}`)
+    const locked = await login(raw, 'worker', DEMO_PASSWORD)
+    expect(locked.statusCode).toBe(423)
+    expect(locked.json().error.code).toBe('account_locked')
+  })
+
+  it('rate-limits sign-in attempts per address', async () => {
+    const { database } = await withVillage(1)
+    const app = await buildApp({ database, loginRateLimit: 3 })
+    const codes = []
+    for (let i = 0; i < 4; i++) codes.push((await login(app, 'lead', `wrong password ${i}`)).statusCode)
+    expect(codes).toEqual([401, 401, 401, 429])
+  })
+
+  it('asks for the TOTP code once the second factor is on', async () => {
+    const { app, raw } = await withVillage(1)
+    const { secret } = (await app.inject({ method: 'POST', url: '/api/auth/totp/setup' })).json()
+    const enable = await app.inject({ method: 'POST', url: '/api/auth/totp/enable', payload: { secret, code: totpAt(secret, Date.now()) } })
+    expect(enable.statusCode).toBe(204)
+    const without = await login(raw, 'lead', DEMO_PASSWORD)
+    expect(without.statusCode).toBe(401)
+    expect(without.json().error.code).toBe('totp_required')
+    expect((await login(raw, 'lead', DEMO_PASSWORD, '000000')).json().error.code).toBe('totp_invalid')
+    expect((await login(raw, 'lead', DEMO_PASSWORD, totpAt(secret, Date.now()))).statusCode).toBe(200)
+  })
+})
+
+describe('sessions', () => {
+  it('rejects state-changing requests without the CSRF token', async () => {
+    const { app, raw } = await withVillage(1)
+    const payload = { huhao: '0201999' }
+    const none = await raw.inject({ method: 'POST', url: `/api/villages/${TEST_VILLAGE}/households`, payload, headers: { cookie: app.cookie } })
+    expect(none.statusCode).toBe(403)
+    expect(none.json().error.code).toBe('csrf_failed')
+    const wrong = await raw.inject({
+      method: 'POST', url: `/api/villages/${TEST_VILLAGE}/households`, payload, headers: { cookie: app.cookie, 'x-csrf-token': 'x'.repeat(43) },
+    })
+    expect(wrong.statusCode).toBe(403)
+    expect((await app.inject({ method: 'POST', url: `/api/villages/${TEST_VILLAGE}/households`, payload })).statusCode).toBe(201)
+  })
+
+  it('expires an idle session', async () => {
+    const { app, database } = await withVillage(1)
+    expect((await app.inject('/api/auth/session')).statusCode).toBe(200)
+    await database.db.execute(sql`update sessions set last_seen_at = now() - (${SESSION_IDLE_MS + 60_000} * interval '1 millisecond')`)
+    const res = await app.inject('/api/auth/session')
+    expect(res.statusCode).toBe(401)
+    expect(res.json().error.code).toBe('session_expired')
+  })
+
+  it('expires a session at its absolute limit however active it is', async () => {
+    const { app, database } = await withVillage(1)
+    await database.db.execute(sql`update sessions set expires_at = now() - interval '1 second'`)
+    expect((await app.inject('/api/auth/session')).statusCode).toBe(401)
+  })
+
+  it('logs out this session, and everywhere', async () => {
+    const { raw, as } = await withVillage(1)
+    const a = await as('worker')
+    const b = await as('worker')
+    expect((await a.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(204)
+    expect((await a.inject('/api/auth/session')).statusCode).toBe(401)
+    expect((await b.inject('/api/auth/session')).statusCode).toBe(200)
+    const c = await signIn(raw, 'worker')
+    expect((await c.inject({ method: 'POST', url: '/api/auth/logout-all' })).json().revoked).toBe(2)
+    expect((await b.inject('/api/auth/session')).statusCode).toBe(401)
+  })
+
+  it('changes a password only with the current one and a good new one, ending other sessions', async () => {
+    const { as, raw } = await withVillage(1)
+    const w = await as('worker')
+    const weak = await w.inject({ method: 'POST', url: '/api/auth/password', payload: { current: DEMO_PASSWORD, next: '1234567890' } })
+    expect(weak.statusCode).toBe(400)
+    expect(weak.json().error.code).toBe('password_rejected')
+    const ok = await w.inject({ method: 'POST', url: '/api/auth/password', payload: { current: DEMO_PASSWORD, next: '村口大榕树下的石凳很凉快' } })
+    expect(ok.statusCode).toBe(204)
+    expect((await w.inject('/api/auth/session')).statusCode).toBe(401)
+    expect((await login(raw, 'worker', '村口大榕树下的石凳很凉快')).statusCode).toBe(200)
+  })
+
+  it('lets a disabled account sign in no more and ends its sessions', async () => {
+    const { app, as, raw } = await withVillage(1)
+    const w = await as('worker')
+    const list = (await app.inject('/api/users')).json() as { id: string; username: string }[]
+    const worker = list.find((u) => u.username === 'worker')!
+    expect((await app.inject({ method: 'PATCH', url: `/api/users/${worker.id}`, payload: { disabled: true } })).statusCode).toBe(200)
+    expect((await w.inject('/api/auth/session')).statusCode).toBe(401)
+    expect((await login(raw, 'worker', DEMO_PASSWORD)).statusCode).toBe(401)
+  })
+})
+
+describe('break the glass', () => {
+  it('gives a supervisor named access to one village only after a stated reason, and audits the reason and the views', async () => {
+    const { as, data, database } = await withVillage(3)
+    const s = await as('supervisor')
+    const id = data.households[0]!.id
+    const before = await s.inject(`/api/households/${id}`)
+    expect(before.statusCode).toBe(403)
+    expect(before.json().error.code).toBe('break_glass_required')
+    const short = await s.inject({ method: 'POST', url: '/api/break-glass', payload: { villageCode: TEST_VILLAGE, reason: '看看' } })
+    expect(short.statusCode).toBe(400)
+    const glass = await s.inject({ method: 'POST', url: '/api/break-glass', payload: { villageCode: TEST_VILLAGE, reason: '个案督导：核实该户残疾补贴情况' } })
+    expect(glass.statusCode).toBe(201)
+    expect((await s.inject(`/api/households/${id}`)).statusCode).toBe(200)
+    const rows = await database.rows<{ action: string; purpose: string | null }>(
+      sql`select action, purpose from audit_log where username = 'supervisor' and action in ('break_glass', 'household.view') order by id`,
+    )
+    expect(rows).toEqual([
+      { action: 'break_glass', purpose: '个案督导：核实该户残疾补贴情况' },
+      { action: 'household.view', purpose: 'break_glass' },
+    ])
+  })
+})
+
+describe('production mode', () => {
+  it('refuses demo data, demo accounts and development secrets', () => {
+    const prod = loadConfig({ NODE_ENV: 'production', CUNTU_DEMO: '1' })
+    expect(productionProblems(prod, true)).toHaveLength(3)
+    const good = loadConfig({ NODE_ENV: 'production', CUNTU_DEMO: '0', CUNTU_SECRET: 'f'.repeat(24) + 'a8Kq93nZpL0xW2vR' })
+    expect(productionProblems(good, false)).toEqual([])
+    expect(productionProblems(loadConfig({}), true)).toEqual([])
+  })
+
+  it('creates demo accounts once', async () => {
+    const { database } = await freshApp()
+    await database.db.execute(sql`insert into areas (code, name, level, parent_code) values
+      ('440000000000', '广东省', 'province', null), ('440900000000', '茂名市', 'city', '440000000000'),
+      ('440982000000', '化州市', 'county', '440900000000'), ('440982101000', '河东镇', 'township', '440982000000'),
+      (${TEST_VILLAGE}, '石桥村', 'village', '440982101000')`)
+    expect(await ensureDemoAccounts(database, TEST_VILLAGE)).toBe(true)
+    expect(await ensureDemoAccounts(database, TEST_VILLAGE)).toBe(false)
+    const [n] = await database.rows<{ n: number }>(sql`select count(*)::int as n from users where demo`)
+    expect(n!.n).toBe(5)
+  })
+})

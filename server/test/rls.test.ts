@@ -1,0 +1,61 @@
+/** Row-level security tested directly in SQL, as the application role, without the HTTP layer. */
+import { describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
+import { pgErrorOf, runScoped } from '@cuntu/db'
+import { OTHER_VILLAGE, TEST_VILLAGE, withVillage } from './helpers.ts'
+
+const SOMEONE = '00000000-0000-4000-8000-0000000000aa'
+
+describe('row-level security', () => {
+  it('runs as cuntu_app and sees only households, members and categories in scope', async () => {
+    const { database, data } = await withVillage(10)
+    const seen = await runScoped(database, { userId: SOMEONE, areaPrefixes: [TEST_VILLAGE] }, (db) =>
+      db.rows<{ who: string; h: number; m: number; other: number; rollup: number }>(sql`
+        select current_user as who, (select count(*)::int from households) as h, (select count(*)::int from members) as m,
+               (select count(*)::int from households where village_code = ${OTHER_VILLAGE}) as other,
+               (select count(*)::int from household_category_rollup r where not exists (select 1 from households h where h.id = r.household_id)) as rollup`),
+    )
+    expect(seen[0]).toEqual({
+      who: 'cuntu_app',
+      h: data.households.length,
+      m: data.households.reduce((s, h) => s + h.members.length, 0),
+      other: 0,
+      rollup: 0,
+    })
+  })
+
+  it('sees nothing with an empty scope and everything with *', async () => {
+    const { database } = await withVillage(4)
+    const none = await runScoped(database, { userId: SOMEONE, areaPrefixes: [] }, (db) => db.rows<{ n: number }>(sql`select count(*)::int as n from households`))
+    const all = await runScoped(database, { userId: SOMEONE, areaPrefixes: '*' }, (db) => db.rows<{ n: number }>(sql`select count(*)::int as n from households`))
+    expect(none[0]!.n).toBe(0)
+    expect(all[0]!.n).toBe(4 + 6)
+  })
+
+  it('refuses to write a household outside the scope', async () => {
+    const { database } = await withVillage(2)
+    const err = await runScoped(database, { userId: SOMEONE, areaPrefixes: [TEST_VILLAGE] }, (db) =>
+      db.db.execute(sql`insert into households (village_code, huhao) values (${OTHER_VILLAGE}, '9999999')`),
+    ).catch((e) => e)
+    expect(pgErrorOf(err).code).toBe('42501')
+    const moved = await runScoped(database, { userId: SOMEONE, areaPrefixes: [TEST_VILLAGE] }, (db) =>
+      db.rows(sql`update households set notes = 'x' where village_code = ${OTHER_VILLAGE} returning id`),
+    )
+    expect(moved).toHaveLength(0)
+    const escape = await runScoped(database, { userId: SOMEONE, areaPrefixes: [TEST_VILLAGE] }, (db) =>
+      db.db.execute(sql`update households set village_code = ${OTHER_VILLAGE} where village_code = ${TEST_VILLAGE}`),
+    ).catch((e) => e)
+    expect(pgErrorOf(escape).code).toBe('42501')
+  })
+
+  it('keeps the audit log insert-only for the application', async () => {
+    const { database } = await withVillage(1)
+    await runScoped(database, { userId: SOMEONE, areaPrefixes: [TEST_VILLAGE] }, (db) =>
+      db.db.execute(sql`insert into audit_log (action, area_code) values ('test', ${TEST_VILLAGE})`),
+    )
+    for (const statement of [sql`delete from audit_log`, sql`update audit_log set action = 'changed'`, sql`truncate audit_log`]) {
+      const err = await runScoped(database, { userId: SOMEONE, areaPrefixes: '*' }, (db) => db.db.execute(statement)).catch((e) => e)
+      expect(pgErrorOf(err).code).toBe('42501')
+    }
+  })
+})
