@@ -40,6 +40,11 @@ export const HouseholdFeatureProperties = z.object({
   ageBands: z.array(z.enum(['minor', 'senior', 'aged80'])),
   /** Disabilities among members as `type:grade`, e.g. `visual:2`. */
   disabilities: z.array(z.string()),
+  /**
+   * Years of each per-year category the household holds (null = an assignment without a year, which counts for
+   * every year); categories held only without a year are absent. Lets a client apply `year` like the stats query.
+   */
+  categoryYears: z.record(z.string(), z.array(z.number().int().nullable())).optional(),
   headName: z.string().nullable().optional(),
 })
 export type HouseholdFeatureProperties = z.infer<typeof HouseholdFeatureProperties>

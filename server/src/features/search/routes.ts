@@ -1,0 +1,37 @@
+import { z } from 'zod'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { AreaCode, ErrorBody, SearchHits, SearchQuery } from '../../contract/index.ts'
+import { notFound } from '../../plugins/errors.ts'
+import { requireNames } from '../access/policy.ts'
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/villages/:code/search',
+    {
+      schema: {
+        tags: ['search'],
+        summary: "Find a village's households by 户号 prefix or part of a member's name (at most 20)",
+        params: z.object({ code: AreaCode }),
+        querystring: SearchQuery,
+        response: { 200: SearchHits, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (request) => {
+      const { code } = request.params
+      // Hits carry names: a search is a look at named records.
+      requireNames(request.requirePrincipal(), code)
+      return request.scoped(async ({ repos, audit }) => {
+        const area = await repos.areas.detail(code)
+        if (!area || area.level !== 'village') throw notFound('village_not_found', { code })
+        const hits = await repos.search.search(code, request.query.q)
+        // The query itself may be a name: record its kind and size, not its text.
+        await audit({
+          action: 'search', targetType: 'household', targetIds: hits.map((h) => h.id), areaCode: code,
+          details: { kind: /^\d+$/.test(request.query.q) ? 'huhao' : 'name', length: request.query.q.length, hits: hits.length },
+        })
+        return hits
+      })
+    },
+  )
+}
+export default routes
