@@ -16,6 +16,7 @@ import searchRoutes from './features/search/routes.ts'
 import authRoutes from './features/auth/routes.ts'
 import accessRoutes from './features/access/routes.ts'
 import userRoutes from './features/users/routes.ts'
+import tileRoutes from './features/tiles/routes.ts'
 
 export interface AppOptions {
   database: Database
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(memberRoutes)
   await app.register(statsRoutes)
   await app.register(searchRoutes)
+  await app.register(tileRoutes)
 
   if (options.webDist) await app.register(web, { webDist: options.webDist })
   return app

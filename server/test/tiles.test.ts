@@ -1,0 +1,53 @@
+/**
+ * The one engine difference: ST_AsMVT on PostgreSQL, SQL projection + vt-pbf on
+ * PGlite. Both must decode to the same households at the same tile positions.
+ */
+import { describe, expect, it } from 'vitest'
+import { VectorTile } from '@mapbox/vector-tile'
+import Pbf from 'pbf'
+import { TEST_VILLAGE, withVillage } from './helpers.ts'
+
+/** The tile (z, x, y) containing [lng, lat] (Web Mercator, XYZ scheme). */
+function tileOf(lng: number, lat: number, z: number) {
+  const n = 2 ** z
+  const x = Math.floor(((lng + 180) / 360) * n)
+  const r = (lat * Math.PI) / 180
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)
+  return { x, y }
+}
+
+describe('GET /api/areas/:code/tiles/:z/:x/:y.mvt', () => {
+  it('encodes every household of the tile with its categories and no names, at its position', async () => {
+    const { app, data } = await withVillage(40)
+    const placed = data.households.filter((h) => h.lngLat)
+    const [lng, lat] = placed[0]!.lngLat!
+    const z = 14
+    const { x, y } = tileOf(lng, lat, z)
+    const res = await app.inject(`/api/areas/${TEST_VILLAGE}/tiles/${z}/${x}/${y}.mvt`)
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-type']).toBe('application/vnd.mapbox-vector-tile')
+    const layer = new VectorTile(new Pbf(res.rawPayload)).layers.households!
+    const inTile = placed.filter((h) => {
+      const t = tileOf(h.lngLat![0], h.lngLat![1], z)
+      return t.x === x && t.y === y
+    })
+    expect(layer.length).toBeGreaterThanOrEqual(inTile.length)
+    const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i))
+    for (const h of inTile) {
+      const f = features.find((g) => g.properties.id === h.id)!
+      expect(f.properties.huhao).toBe(h.huhao)
+      const expected = [...new Set([...h.categories, ...h.members.flatMap((m) => m.categories)].map((c) => c.code))].sort()
+      expect(String(f.properties.categories).split(',').filter(Boolean).sort()).toEqual(expected)
+      expect(Object.keys(f.properties).sort()).toEqual(['categories', 'group', 'huhao', 'id', 'status'])
+      const [lon2, lat2] = (f.toGeoJSON(x, y, z).geometry as { coordinates: [number, number] }).coordinates
+      expect(Math.abs(lon2 - h.lngLat![0])).toBeLessThan(1e-4)
+      expect(Math.abs(lat2 - h.lngLat![1])).toBeLessThan(1e-4)
+    }
+  })
+
+  it('answers an empty tile with 204 and a nonsense tile with 400', async () => {
+    const { app } = await withVillage(3)
+    expect((await app.inject(`/api/areas/${TEST_VILLAGE}/tiles/10/0/0.mvt`)).statusCode).toBe(204)
+    expect((await app.inject(`/api/areas/${TEST_VILLAGE}/tiles/3/9/1.mvt`)).statusCode).toBe(400)
+  })
+})
