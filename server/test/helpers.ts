@@ -61,7 +61,7 @@ export async function freshApp(options: { loginRateLimit?: number } = {}): Promi
 
 /** An `inject` that carries a signed-in session's cookie and CSRF token. */
 export interface Client {
-  inject(options: string | InjectOptions): ReturnType<App['inject']>
+  inject(options: string | InjectOptions): Promise<Awaited<ReturnType<App['inject']>>>
   csrfToken: string
   cookie: string
 }

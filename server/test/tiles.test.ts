@@ -39,7 +39,7 @@ describe('GET /api/areas/:code/tiles/:z/:x/:y.mvt', () => {
       const expected = [...new Set([...h.categories, ...h.members.flatMap((m) => m.categories)].map((c) => c.code))].sort()
       expect(String(f.properties.categories).split(',').filter(Boolean).sort()).toEqual(expected)
       expect(Object.keys(f.properties).sort()).toEqual(['categories', 'group', 'huhao', 'id', 'status'])
-      const [lon2, lat2] = (f.toGeoJSON(x, y, z).geometry as { coordinates: [number, number] }).coordinates
+      const [lon2, lat2] = (f.toGeoJSON(x, y, z).geometry as unknown as { coordinates: [number, number] }).coordinates
       expect(Math.abs(lon2 - h.lngLat![0])).toBeLessThan(1e-4)
       expect(Math.abs(lat2 - h.lngLat![1])).toBeLessThan(1e-4)
     }
