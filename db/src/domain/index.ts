@@ -1,3 +1,4 @@
 export * from './categories.ts'
 export * from './places.ts'
 export * from './access.ts'
+export * from './coords.ts'

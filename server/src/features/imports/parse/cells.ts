@@ -100,13 +100,3 @@ export function cellText(value: CellValue | undefined): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10)
   return String(value)
 }
-
-/** The cell at 0-based row/column indexes, or null past the end. */
-export function cellAt(rows: SheetRows, rowIndex: number, colIndex: number): CellValue {
-  return rows[rowIndex]?.[colIndex] ?? null
-}
-
-/** Whether every cell of a row is blank. */
-export function isBlankRow(row: readonly CellValue[] | undefined): boolean {
-  return !row || row.every((v) => isBlank(v))
-}

@@ -66,6 +66,10 @@ describe('parseDate: Excel values', () => {
     expect(parseDate(25639.75)).toEqual(day('1970-03-12'))
     expect(parseDate(44197)).toEqual(day('2021-01-01'))
   })
+  it('reads a serial exported to CSV as text (five digits)', () => {
+    expect(parseDate('25639')).toEqual(day('1970-03-12'))
+    expect(parseDate('1970')).toMatchObject({ ok: false, code: 'invalid_format' })
+  })
   it('rejects an invalid Date object', () => {
     expect(parseDate(new Date(Number.NaN))).toMatchObject({ ok: false, code: 'invalid_format' })
   })

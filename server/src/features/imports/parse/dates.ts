@@ -113,6 +113,9 @@ function parseDateText(text: string): DateResult {
   if (m) return isoFromParts(Number(m[1]), Number(m[2]), Number(m[3]))
   m = COMPACT_MONTH.exec(s)
   if (m) return isoFromParts(Number(m[1]), Number(m[2]), null)
+  // A date cell without a date format shows (and exports to CSV) as its serial,
+  // e.g. 25639. Five digits cannot be a year, month or yyyymmdd, so read a serial.
+  if (/^\d{5}(\.\d+)?$/.test(s)) return excelSerialToIso(Number(s))
   return fail('invalid_format')
 }
 
@@ -121,7 +124,7 @@ function parseDateText(text: string): DateResult {
  * Excel serial numbers, numbers typed as 19700312, and the text forms above.
  */
 export function parseDate(value: CellValue | undefined): DateResult {
-  if (value === undefined || isBlank(value)) return fail('blank')
+  if (value === undefined || value === null || isBlank(value)) return fail('blank')
   if (value instanceof Date) return parseJsDate(value)
   if (typeof value === 'number') return parseNumberDate(value)
   if (typeof value === 'boolean') return fail('invalid_format')

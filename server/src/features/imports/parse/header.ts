@@ -245,15 +245,21 @@ export function mappingConfidence<F extends string>(columns: readonly MappedColu
   return Math.round(mean * (0.5 + 0.5 * coverage) * penalty * 100) / 100
 }
 
-/** Map detected header columns to fields. Each non-per-year field takes its first matching column. */
+/** A second column for a field that already has one. */
+export interface MappingDuplicate<F extends string = string> {
+  column: MappedColumn<F>
+  first: MappedColumn<F>
+}
+
+/** Map detected header columns to fields. Each field (or field and year) takes its first matching column. */
 export function buildMapping<F extends string>(
   sheet: string,
   detection: HeaderDetection,
   specs: readonly FieldSpec<F>[],
-): { mapping: ColumnMapping<F>; duplicates: { column: MappedColumn<F>; first: MappedColumn<F> }[] } {
+): { mapping: ColumnMapping<F>; duplicates: MappingDuplicate<F>[] } {
   const columns: MappedColumn<F>[] = []
   const taken = new Map<string, MappedColumn<F>>()
-  const duplicates: { column: MappedColumn<F>; first: MappedColumn<F> }[] = []
+  const duplicates: MappingDuplicate<F>[] = []
   for (const col of detection.columns) {
     const m = matchHeader(col.text, specs)
     const mc: MappedColumn<F> = { ...col, field: null, confidence: 0 }

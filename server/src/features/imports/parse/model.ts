@@ -4,7 +4,7 @@
  * normalised (ISO dates, half-width 户号, group numbers); the original row is
  * kept in `source` so every value can be traced back to its cell.
  */
-import type { BuiltinCategoryCode, DisabilityType, HouseholdStatus, Sex } from '@cuntu/db/domain'
+import { BUILTIN_CATEGORY_CODES, type BuiltinCategoryCode, type DisabilityType, type HouseholdStatus, type Sex } from '@cuntu/db/domain'
 import type { DatePrecision } from './dates.ts'
 import type { DisabilityGrade } from './disability.ts'
 
@@ -81,7 +81,8 @@ export function addCategory(list: HouseholdCategory[], category: HouseholdCatego
   return true
 }
 
-/** Sort categories for stable output: by code, then year. */
+/** Sort categories for stable output: registry order (priority), then year. */
 export function sortCategories(list: HouseholdCategory[]): HouseholdCategory[] {
-  return list.sort((a, b) => a.code.localeCompare(b.code) || (a.year ?? 0) - (b.year ?? 0))
+  const rank = (code: string) => BUILTIN_CATEGORY_CODES.indexOf(code)
+  return list.sort((a, b) => rank(a.code) - rank(b.code) || (a.year ?? 0) - (b.year ?? 0))
 }
