@@ -186,3 +186,14 @@ describe('a worker of one village', () => {
     expect(tree).toContain(TEST_VILLAGE)
   })
 })
+
+describe('organisations', () => {
+  it('shows a station lead the station and its service points, and the admin everything', async () => {
+    const lead = (await clients.lead.inject('/api/organisations')).json() as { name: string; kind: string; areaCodes: string[] }[]
+    expect(lead.map((o) => o.kind).sort()).toEqual(['service_point', 'station'])
+    expect(lead.find((o) => o.kind === 'service_point')!.areaCodes).toEqual([TEST_VILLAGE])
+    const admin = (await clients.admin.inject('/api/organisations')).json() as unknown[]
+    expect(admin).toHaveLength(4)
+    expect((await clients.worker.inject('/api/organisations')).statusCode).toBe(403)
+  })
+})

@@ -62,6 +62,16 @@ export function userRepository(database: Database) {
       await database.db.execute(sql`insert into supervisor_assignments (user_id, organisation_id) values (${userId}, ${organisationId}) on conflict do nothing`)
     },
 
+    /** Organisations with the areas they serve, for the ids given (or all). */
+    async organisations(ids: string[] | '*'): Promise<{ id: string; kind: OrgKind; name: string; parentId: string | null; areaCodes: string[] }[]> {
+      const filter = ids === '*' ? sql`true` : ids.length === 0 ? sql`false` : sql`o.id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`
+      return database.rows(sql`
+        select o.id, o.kind, o.name, o.parent_id as "parentId",
+               coalesce(array_agg(oa.area_code order by oa.area_code) filter (where oa.area_code is not null), '{}') as "areaCodes"
+        from organisations o left join organisation_areas oa on oa.organisation_id = o.id
+        where ${filter} group by o.id order by o.name`)
+    },
+
     async organisationByName(name: string): Promise<string | null> {
       const [row] = await database.rows<{ id: string }>(sql`select id from organisations where name = ${name}`)
       return row?.id ?? null

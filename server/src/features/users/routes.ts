@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES } from '@cuntu/db/domain'
+import { ORG_KINDS, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES } from '@cuntu/db/domain'
 import { pgErrorOf } from '@cuntu/db'
 import { ErrorBody, Uuid } from '../../contract/index.ts'
 import { badRequest, conflict, forbidden, notFound } from '../../plugins/errors.ts'
@@ -42,6 +42,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   }
   const audit = (request: FastifyRequest, action: string, ids: string[]) =>
     request.scoped(({ audit }) => audit({ action, targetType: 'user', targetIds: ids }))
+
+  app.get(
+    '/api/organisations',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'The 双百 organisations you manage (bureau › station › service point) with the areas each serves',
+        response: {
+          200: z.array(z.object({ id: Uuid, kind: z.enum(ORG_KINDS), name: z.string(), parentId: Uuid.nullable(), areaCodes: z.array(z.string()) })),
+          ...errors,
+        },
+      },
+    },
+    async (request) => users.organisations(await managed(request.requirePrincipal())),
+  )
 
   app.get('/api/users', { schema: { tags: ['users'], summary: 'Accounts you manage', response: { 200: z.array(UserOut), ...errors } } }, async (request) =>
     users.list(await managed(request.requirePrincipal())),
