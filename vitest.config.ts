@@ -30,6 +30,17 @@ export default defineConfig({
       },
       api('pglite'),
       api('postgres'),
+      {
+        test: {
+          name: 'browser',
+          include: ['web/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['web/e2e/global-setup.ts'],
+          // One server, one chromium per file; software GL is slow, so generous timeouts.
+          fileParallelism: false,
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 })

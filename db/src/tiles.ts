@@ -1,3 +1,4 @@
+/// <reference path="./vt-pbf.d.ts" />
 /**
  * Household vector tiles (Mapbox Vector Tile, layer `households`, extent 4096).
  * PostgreSQL builds the tile with ST_AsMVT. PGlite's PostGIS is compiled

@@ -1,0 +1,153 @@
+/**
+ * The map-first client in Debian's chromium against the real server (see
+ * global-setup.ts). Each test opens its own signed-in page; nothing is shared
+ * between cases but the seeded demo village.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Category, Household, HouseholdCollection, VillageStats } from '@cuntu/server/contract'
+import { colourDistance, hexRgb, launch, openMap, screenshotSamples, signedIn } from './browser.ts'
+
+const VILLAGE = '440982101201'
+const baseUrl = inject('baseUrl')
+const hasChromium = inject('chromium')
+
+describe.skipIf(!hasChromium)('map-first client', () => {
+  let browser: Browser
+  let context: BrowserContext
+  let page: Page
+  let all: HouseholdCollection
+  let categories: Category[]
+
+  const api = async <T>(path: string): Promise<T> => {
+    const r = await context.request.get(`${baseUrl}${path}`)
+    if (!r.ok()) throw new Error(`${path}: ${r.status()}`)
+    return (await r.json()) as T
+  }
+  const placed = (fc: HouseholdCollection) => fc.features.filter((f) => f.geometry !== null)
+
+  beforeAll(async () => {
+    browser = await launch()
+    context = await signedIn(browser, baseUrl)
+    all = await api<HouseholdCollection>(`/api/villages/${VILLAGE}/households`)
+    categories = await api<Category[]>('/api/categories')
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('draws every placed household of the demo village', async () => {
+    page = await context.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
+    expect(await page.evaluate(() => window.__cuntu!.renderedCount())).toBe(placed(all).length)
+    expect(await page.evaluate(() => window.__cuntu!.matchingCount())).toBe(all.features.length)
+    // …and they are really on screen: around (nearly) every household some pixel is not the plain background
+    // (a ring's centre may be hollow, so look within a few pixels).
+    const points = await page.evaluate(
+      (coords) => coords.map((c) => window.__cuntu!.project(c)!),
+      placed(all).map((f) => f.geometry!.coordinates),
+    )
+    const samples = await screenshotSamples(page, points, 5)
+    const background = [[0xfb, 0xfa, 0xf5], [0xf3, 0xef, 0xe6]]
+    const drawn = samples.filter((pxs) => pxs.some((px) => background.every((b) => colourDistance(px, b) > 40))).length
+    expect(drawn / points.length).toBeGreaterThan(0.97)
+    await page.close()
+  })
+
+  it('opens the household card with its members on click, and closes it with Esc', async () => {
+    page = await context.newPage()
+    const target = placed(all).find((f) => f.properties.memberCount >= 3)!
+    const [lng, lat] = target.geometry!.coordinates
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=19.5&lng=${lng}&lat=${lat}`)
+    const [x, y] = (await page.evaluate((c) => window.__cuntu!.project(c), [lng, lat] as [number, number]))!
+    await page.mouse.click(x, y)
+    const card = page.getByTestId('household-card')
+    await card.waitFor()
+    const household = await api<Household>(`/api/households/${target.id}`)
+    await expect.poll(() => card.getByTestId('member').count()).toBe(household.members.length)
+    expect(await card.locator('h2').textContent()).toContain(household.huhao)
+    for (const m of household.members) expect(await card.textContent()).toContain(m.name)
+    // Focus moved into the card; Esc closes it.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('card-title')
+    await page.keyboard.press('Escape')
+    await card.waitFor({ state: 'detached' })
+    await page.close()
+  })
+
+  it('filtering 低保 shows exactly what the stats API counts, and the legend agrees', async () => {
+    page = await context.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
+    await page.getByTestId('filter-cat-dibao').check()
+    await expect.poll(() => page.url()).toContain('cats=dibao')
+    const stats = await api<VillageStats>(`/api/villages/${VILLAGE}/stats?categories=dibao`)
+    const list = await api<HouseholdCollection>(`/api/villages/${VILLAGE}/households?categories=dibao`)
+    expect(await page.evaluate(() => window.__cuntu!.matchingCount())).toBe(stats.households)
+    expect(await page.evaluate(() => window.__cuntu!.renderedCount())).toBe(placed(list).length)
+    expect(Number(await page.getByTestId('legend-count-dibao').textContent())).toBe(stats.byCategory.dibao)
+    for (const [code, n] of Object.entries(stats.byCategory)) {
+      expect(Number(await page.getByTestId(`legend-count-${code}`).textContent()), code).toBe(n)
+    }
+    // The same counts survive a reload from the URL (a bookmarked view).
+    await openMap(page, page.url())
+    expect(await page.evaluate(() => window.__cuntu!.matchingCount())).toBe(stats.households)
+    await page.close()
+  })
+
+  it('finds each category colour on screen where a household of that category is', async () => {
+    page = await context.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=17`)
+    for (const c of categories) {
+      // Households holding this category, active ones first (moved-out rings are drawn faded).
+      const holders = placed(all)
+        .filter((f) => f.properties.categories.includes(c.code) && f.properties.status === 'active')
+        .sort((a, b) => a.properties.categories.length - b.properties.categories.length)
+        .slice(0, 3)
+      if (holders.length === 0) continue
+      let found = false
+      for (const h of holders) {
+        const [lng, lat] = h.geometry!.coordinates
+        await page.evaluate(([lng, lat]) => window.__cuntu!.jumpTo([lng, lat], 18.5), [lng, lat] as [number, number])
+        const p = (await page.evaluate((c) => window.__cuntu!.project(c), [lng, lat] as [number, number]))!
+        const [pixels] = await screenshotSamples(page, [p], 14)
+        if (pixels!.some((px) => colourDistance(px, hexRgb(c.colour)) < 40)) {
+          found = true
+          break
+        }
+      }
+      expect(found, `${c.code} ${c.colour}`).toBe(true)
+    }
+    await page.close()
+  })
+
+  it('on a phone (360×740) shows the map, the filters drawer and the card as a bottom sheet', async () => {
+    const phone = await signedIn(browser, baseUrl, { width: 360, height: 740 })
+    page = await phone.newPage()
+    const target = placed(all)[0]!
+    const [lng, lat] = target.geometry!.coordinates
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=19.5&lng=${lng}&lat=${lat}`)
+    const map = await page.getByTestId('map').boundingBox()
+    expect(map!.width).toBe(360)
+    expect(map!.height).toBeGreaterThan(500)
+    await page.getByTestId('open-filters').click()
+    await expect.poll(async () => (await page.getByTestId('sidebar').boundingBox())!.x).toBeGreaterThanOrEqual(0)
+    await page.getByTestId('filter-cat-dibao').waitFor({ state: 'visible' })
+    await page.getByRole('button', { name: '关闭筛选' }).click()
+    await expect.poll(async () => {
+      const b = (await page.getByTestId('sidebar').boundingBox())!
+      return b.x + b.width
+    }).toBeLessThanOrEqual(0)
+    const [x, y] = (await page.evaluate((c) => window.__cuntu!.project(c), [lng, lat] as [number, number]))!
+    await page.mouse.click(x, y)
+    const card = page.getByTestId('household-card')
+    await card.waitFor()
+    const box = (await card.boundingBox())!
+    expect(box.width).toBe(360)
+    expect(box.y + box.height).toBeCloseTo(740, 0)
+    await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/cuntu-phone-card.png` })
+    await phone.close()
+  })
+})
+
+describe.runIf(!hasChromium)('map-first client (chromium missing)', () => {
+  it.skip('skipped: install chromium (`apt-get install chromium`) to run the browser tests', () => {})
+})

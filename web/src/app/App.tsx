@@ -1,0 +1,118 @@
+/** The page layout: top bar (village, search, settings), filters beside the map (a drawer on a phone), the card. */
+import { useEffect } from 'react'
+import { useArea, useCategories, useHouseholds } from '../api/queries.ts'
+import { useT } from '../i18n/index.ts'
+import { useUrlState } from '../state/url-store.ts'
+import { FilterPanel } from '../features/filters/FilterPanel.tsx'
+import { Legend } from '../features/filters/Legend.tsx'
+import { GroupTally } from '../features/filters/GroupTally.tsx'
+import { HouseholdsMap } from '../features/households/HouseholdsMap.tsx'
+import { useVillageHouseholds } from '../features/households/useVillageHouseholds.ts'
+import { HouseholdCard } from '../features/card/HouseholdCard.tsx'
+import { SearchBox } from '../features/search/SearchBox.tsx'
+import { SettingsPanel } from '../features/settings/SettingsPanel.tsx'
+import { openPanel, togglePanel, usePanel } from './panels.ts'
+import { StatusOverlay } from './StatusOverlay.tsx'
+import { useVillageCode } from './useVillageCode.ts'
+import type { SessionInfo } from '@cuntu/server/contract'
+import { mayNameVillage, useSession } from '../features/auth/session.ts'
+import { LoginForm } from '../features/auth/LoginForm.tsx'
+
+/** Signed in → the map; otherwise the sign-in form. */
+export function App() {
+  const t = useT()
+  const session = useSession()
+  if (session.isPending) return <div className="overlay">{t('state.loading')}</div>
+  if (session.isError)
+    return (
+      <div className="overlay error" role="alert">
+        {session.error.message || t('state.networkError')}
+        <button type="button" onClick={() => void session.refetch()}>
+          {t('state.retry')}
+        </button>
+      </div>
+    )
+  if (!session.data) return <LoginForm />
+  return <MainView session={session.data} />
+}
+
+function MainView({ session }: { session: SessionInfo }) {
+  const t = useT()
+  const url = useUrlState()
+  const panel = usePanel()
+  const village = useVillageCode()
+  const mayName = mayNameVillage(session, village.code)
+  const categories = useCategories()
+  const area = useArea(village.code)
+  const households = useHouseholds(village.code, url.names && mayName)
+  const data = useVillageHouseholds(households.data, categories.data, url.filters)
+
+  useEffect(() => {
+    document.documentElement.lang = url.lang
+    document.title = area.data ? `${area.data.name} · ${t('app.title')}` : t('app.title')
+  }, [url.lang, area.data, t])
+
+  const error = village.error ?? categories.error ?? area.error ?? households.error
+  const loading = !data && !error && !village.none
+  const empty = village.none ? 'none' : data && data.model.count === 0 ? 'village' : data && data.result.total.households === 0 ? 'filter' : null
+
+  return (
+    <div className="app" data-panel={panel ?? 'none'}>
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            村
+          </span>
+          <div>
+            <h1>{t('app.title')}</h1>
+            <div className="place">{area.data ? [...area.data.path.slice(-1).map((p) => p.name), area.data.name].join(' · ') : '…'}</div>
+          </div>
+        </div>
+        {mayName ? <SearchBox village={village.code} /> : <div className="grow" />}
+        <div className="tools">
+          <span className="user only-wide" title={session.user.username}>
+            {session.user.displayName}
+          </span>
+          <button type="button" className="only-phone" onClick={() => togglePanel('filters')} aria-expanded={panel === 'filters'} data-testid="open-filters">
+            {t('filters.open')}
+          </button>
+          <button type="button" onClick={() => togglePanel('settings')} aria-expanded={panel === 'settings'} data-testid="open-settings">
+            {t('settings.open')}
+          </button>
+        </div>
+      </header>
+
+      <aside className="sidebar" aria-label={t('filters.title')} data-testid="sidebar">
+        <button type="button" className="icon only-phone drawer-close" onClick={() => openPanel(null)} aria-label={t('filters.close')}>
+          ×
+        </button>
+        {data && categories.data && (
+          <>
+            <Legend categories={categories.data} result={data.result} />
+            <FilterPanel categories={categories.data} model={data.model} result={data.result} />
+            <GroupTally categories={categories.data} model={data.model} result={data.result} />
+          </>
+        )}
+        <p className="confidential">{t('app.confidential')}</p>
+      </aside>
+
+      <main className="map-wrap">
+        <HouseholdsMap area={area.data} village={data} names={url.names && mayName} />
+        {url.names && mayName && <div className="secret-mark">保密</div>}
+        <StatusOverlay
+          loading={loading}
+          error={error}
+          empty={empty}
+          onRetry={() => {
+            void categories.refetch()
+            void area.refetch()
+            void households.refetch()
+          }}
+        />
+        {panel === 'settings' && <SettingsPanel onClose={() => openPanel(null)} mayName={mayName} />}
+      </main>
+
+      {categories.data && <HouseholdCard categories={categories.data} area={area.data} />}
+    </div>
+  )
+}

@@ -1,0 +1,86 @@
+/** Sign in. Errors come back from the server in the user's language. */
+import { useState, type FormEvent } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
+import type { SessionInfo } from '@cuntu/server/contract'
+import { api, ApiError } from '../../api/client.ts'
+import { useT } from '../../i18n/index.ts'
+import { patchUrlState, useUrlState } from '../../state/url-store.ts'
+import { SESSION_KEY } from './session.ts'
+
+export function LoginForm() {
+  const t = useT()
+  const { lang } = useUrlState()
+  const qc = useQueryClient()
+  const [username, setUsername] = useState('')
+  const [password, setPassword] = useState('')
+  const [totp, setTotp] = useState('')
+  const [needTotp, setNeedTotp] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    setBusy(true)
+    setError(null)
+    try {
+      const session = await api<SessionInfo>('/api/auth/login', {
+        method: 'POST',
+        body: { username, password, ...(needTotp && totp ? { totp } : {}) },
+      })
+      qc.clear()
+      qc.setQueryData(SESSION_KEY, session)
+    } catch (err) {
+      if (err instanceof ApiError && err.code.includes('totp')) setNeedTotp(true)
+      setError(err instanceof ApiError && err.message ? err.message : t('state.networkError'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <main className="login">
+      <form onSubmit={submit} className="login-box" aria-labelledby="login-title">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            村
+          </span>
+          <div>
+            <h1 id="login-title">{t('app.title')}</h1>
+            <div className="place">{t('app.subtitle')}</div>
+          </div>
+        </div>
+        <label>
+          <span>{t('login.username')}</span>
+          <input name="username" autoComplete="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoFocus />
+        </label>
+        <label>
+          <span>{t('login.password')}</span>
+          <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {needTotp && (
+          <label>
+            <span>{t('login.totp')}</span>
+            <input name="totp" inputMode="numeric" pattern="\d{6}" autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.target.value)} />
+          </label>
+        )}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('state.loading') : t('login.submit')}
+        </button>
+        <div className="segmented">
+          {(['zh-CN', 'en'] as const).map((l) => (
+            <label key={l} className={lang === l ? 'on' : ''}>
+              <input type="radio" name="lang" checked={lang === l} onChange={() => patchUrlState({ lang: l })} />
+              {l === 'zh-CN' ? '中文' : 'English'}
+            </label>
+          ))}
+        </div>
+        <p className="confidential">{t('app.confidential')}</p>
+      </form>
+    </main>
+  )
+}

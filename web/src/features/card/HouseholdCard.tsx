@@ -1,0 +1,193 @@
+/**
+ * The household card, replacing the Excel hyperlink: the household, every
+ * member with every archive field, category assignments, notes; edits in
+ * place with the version check. A side panel on a laptop, a bottom sheet on a
+ * phone; focus moves into it on open and back on close; Esc closes.
+ */
+import { useEffect, useRef, useState } from 'react'
+import type { AreaDetail, Category, Household } from '@cuntu/server/contract'
+import { api } from '../../api/client.ts'
+import { useHousehold } from '../../api/queries.ts'
+import { useT } from '../../i18n/index.ts'
+import { groupName } from '../filters/group-name.ts'
+import { flyTo } from '../households/fly.ts'
+import { select, useSelection } from './selection.ts'
+import { HOUSEHOLD_FIELDS } from './fields.ts'
+import { EditForm } from './EditForm.tsx'
+import { MemberSection } from './MemberSection.tsx'
+import { AssignmentList } from './AssignmentList.tsx'
+
+export function HouseholdCard({ categories, area }: { categories: Category[]; area: AreaDetail | undefined }) {
+  const id = useSelection()
+  const t = useT()
+  const q = useHousehold(id)
+  const heading = useRef<HTMLHeadingElement>(null)
+  const returnFocus = useRef<Element | null>(null)
+  const [editing, setEditing] = useState(false)
+
+  useEffect(() => {
+    if (!id) return
+    returnFocus.current ??= document.activeElement
+    setEditing(false)
+    heading.current?.focus()
+  }, [id])
+
+  useEffect(() => {
+    if (!id) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return
+      if (editing) setEditing(false)
+      else close()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [id, editing])
+
+  function close() {
+    select(null)
+    const back = returnFocus.current
+    returnFocus.current = null
+    if (back instanceof HTMLElement && document.contains(back)) back.focus()
+  }
+
+  if (!id) return null
+  const h = q.data
+  const groups = area?.groups ?? []
+  return (
+    <aside className="card" role="dialog" aria-modal="false" aria-labelledby="card-title" data-testid="household-card">
+      <header className="card-head">
+        <h2 id="card-title" ref={heading} tabIndex={-1}>
+          {h ? t('card.title', { huhao: h.huhao }) : t('card.loading')}
+        </h2>
+        <button type="button" className="icon" onClick={close} aria-label={t('card.close')}>
+          ×
+        </button>
+      </header>
+      <div className="card-body">
+        {q.isError && (
+          <p role="alert" className="error">
+            {q.error.message || t('state.networkError')}
+          </p>
+        )}
+        {!h && !q.isError && <p className="muted">{t('card.loading')}</p>}
+        {h && <CardContent h={h} categories={categories} groups={groups} editing={editing} setEditing={setEditing} />}
+      </div>
+    </aside>
+  )
+}
+
+interface ContentProps {
+  h: Household
+  categories: Category[]
+  groups: AreaDetail['groups']
+  editing: boolean
+  setEditing: (v: boolean) => void
+}
+
+function CardContent({ h, categories, groups, editing, setEditing }: ContentProps) {
+  const t = useT()
+  const head = h.members.find((m) => m.relation === '户主') ?? h.members[0]
+  const householdAssignments = h.categories.filter((a) => a.memberId === null)
+  const memberAssignments = h.categories.filter((a) => a.memberId !== null)
+  const summary: [string, string | null][] = [
+    [t('card.head'), head?.name ?? null],
+    [t('card.group'), h.group === null ? t('filters.noGroup') : (groups.find((g) => g.number === h.group)?.name ?? groupName(h.group, t))],
+    [t('card.door'), h.doorNumber],
+    [t('card.status'), t(`status.${h.status}`)],
+  ]
+  return (
+    <>
+      <div className="card-summary">
+        <dl className="fields">
+          {summary.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value || '—'}</dd>
+            </div>
+          ))}
+        </dl>
+        <div className="actions">
+          {h.location ? (
+            <button type="button" onClick={() => flyTo(h.location!.coordinates)}>
+              {t('card.flyTo')}
+            </button>
+          ) : (
+            <span className="muted">{t('card.noLocation')}</span>
+          )}
+          {!editing && (
+            <button type="button" onClick={() => setEditing(true)} data-testid="edit-household">
+              {t('card.edit')}
+            </button>
+          )}
+        </div>
+      </div>
+
+      {editing && (
+        <EditForm
+          key={h.version}
+          title={t('card.edit')}
+          fields={HOUSEHOLD_FIELDS}
+          groups={groups}
+          base={h}
+          send={(patch, version) => api<Household>(`/api/households/${h.id}`, { method: 'PATCH', body: { ...patch, version } })}
+          theirsOf={(current) => current}
+          onSaved={() => setEditing(false)}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+
+      <section>
+        <h3>{t('card.categories')}</h3>
+        {h.categories.length === 0 ? (
+          <p className="muted">{t('card.noCategories')}</p>
+        ) : (
+          <>
+            {householdAssignments.length > 0 && <AssignmentList assignments={householdAssignments} categories={categories} />}
+            {memberAssignments.length > 0 && (
+              <ul className="plain">
+                {h.members
+                  .filter((m) => m.categories.length > 0)
+                  .map((m) => (
+                    <li key={m.id}>
+                      <span className="muted">{m.name}：</span>
+                      <AssignmentList assignments={m.categories} categories={categories} />
+                    </li>
+                  ))}
+              </ul>
+            )}
+          </>
+        )}
+      </section>
+
+      {!editing && (h.housing || h.living || h.notes) && (
+        <section>
+          <dl className="fields wide">
+            {(
+              [
+                [t('card.housing'), h.housing],
+                [t('card.living'), h.living],
+                [t('card.notes'), h.notes],
+              ] as const
+            )
+              .filter(([, v]) => v)
+              .map(([label, v]) => (
+                <div key={label}>
+                  <dt>{label}</dt>
+                  <dd className="prewrap">{v}</dd>
+                </div>
+              ))}
+          </dl>
+        </section>
+      )}
+
+      <section>
+        <h3>{t('card.members', { n: h.members.length })}</h3>
+        <ul className="members">
+          {h.members.map((m) => (
+            <MemberSection key={`${m.id}:${m.version}`} member={m} categories={categories} groups={groups} />
+          ))}
+        </ul>
+      </section>
+    </>
+  )
+}

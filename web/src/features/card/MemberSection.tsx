@@ -1,0 +1,70 @@
+/** One member with every archive field and their category assignments; editable in place. */
+import { useState } from 'react'
+import type { AreaDetail, Category, Household, Member } from '@cuntu/server/contract'
+import { api } from '../../api/client.ts'
+import { useT } from '../../i18n/index.ts'
+import { MEMBER_FIELDS } from './fields.ts'
+import { EditForm } from './EditForm.tsx'
+import { AssignmentList } from './AssignmentList.tsx'
+
+interface Props {
+  member: Member
+  categories: Category[]
+  groups: AreaDetail['groups']
+}
+
+export function MemberSection({ member: m, categories, groups }: Props) {
+  const t = useT()
+  const [editing, setEditing] = useState(false)
+  const sex = m.sex ? t(m.sex === 'male' ? 'member.male' : 'member.female') : null
+  const rows: [string, string | null][] = [
+    [t('member.relation'), m.relation],
+    [t('member.sex'), sex],
+    [t('member.birthDate'), m.birthDate],
+    [t('member.age'), m.age === null ? null : t('member.ageYears', { n: m.age })],
+    [t('member.ethnicity'), m.ethnicity],
+    [t('member.marriedOut'), m.marriedOut ? t('yes') : null],
+    [t('member.health'), m.health],
+    [t('member.schooling'), m.schooling],
+    [t('member.work'), m.work],
+    [t('member.disabilityText'), m.disabilityText],
+    [t('member.notes'), m.notes],
+  ]
+  return (
+    <li className="member" data-testid="member">
+      <div className="member-head">
+        <strong>{m.name}</strong>
+        {m.relation && <span className="muted">{m.relation}</span>}
+        {!editing && (
+          <button type="button" className="link" onClick={() => setEditing(true)} aria-label={t('member.edit', { name: m.name })}>
+            {t('card.edit')}
+          </button>
+        )}
+      </div>
+      {editing ? (
+        <EditForm
+          title={t('member.edit', { name: m.name })}
+          fields={MEMBER_FIELDS}
+          groups={groups}
+          base={m}
+          send={(patch, version) => api<Household>(`/api/members/${m.id}`, { method: 'PATCH', body: { ...patch, version } })}
+          theirsOf={(h) => h.members.find((x) => x.id === m.id) ?? null}
+          onSaved={() => setEditing(false)}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <>
+          <dl className="fields">
+            {rows.map(([label, value]) => (
+              <div key={label} className={value ? '' : 'empty'}>
+                <dt>{label}</dt>
+                <dd>{value || '—'}</dd>
+              </div>
+            ))}
+          </dl>
+          {m.categories.length > 0 && <AssignmentList assignments={m.categories} categories={categories} />}
+        </>
+      )}
+    </li>
+  )
+}

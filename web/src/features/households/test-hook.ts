@@ -1,0 +1,66 @@
+/**
+ * `window.__cuntu`: a read-only window into what the map draws, for the browser
+ * tests and the render benchmark (counts and screen positions; never names).
+ */
+import type { MapAdapter } from '../../map/adapter.ts'
+import type { Datum } from '../basemaps/basemaps.ts'
+import { toDatum } from '../basemaps/datum.ts'
+import type { VillageHouseholds } from './useVillageHouseholds.ts'
+
+export interface CuntuTestHook {
+  /** Households drawn now: passing the filters and placed on the map. */
+  renderedCount(): number
+  /** Households passing the filters (placed or not). */
+  matchingCount(): number
+  /** Page coordinates (CSS px) of a WGS84 [lng, lat], after the basemap datum shift. */
+  project(lngLat: [number, number]): [number, number] | null
+  /** Move instantly to a WGS84 [lng, lat] at zoom `z`, resolving once drawn. */
+  jumpTo(lngLat: [number, number], z: number): Promise<void>
+  /** Resolves when the map has finished drawing. */
+  idle(): Promise<void>
+  /** Milliseconds from map creation to its first complete frame. */
+  firstFrameMs(): Promise<number>
+  ready: boolean
+}
+
+declare global {
+  interface Window {
+    __cuntu?: CuntuTestHook
+  }
+}
+
+export function installTestHook(get: () => { adapter: MapAdapter | null; village: VillageHouseholds | null; datum: Datum }): () => void {
+  const hook: CuntuTestHook = {
+    get ready() {
+      const { adapter, village } = get()
+      return !!adapter && !!village
+    },
+    renderedCount() {
+      const v = get().village
+      if (!v) return 0
+      let n = 0
+      for (const x of v.filterValues) n += x
+      return n
+    },
+    matchingCount: () => get().village?.result.total.households ?? 0,
+    project(lngLat) {
+      const { adapter, datum } = get()
+      if (!adapter) return null
+      const [x, y] = adapter.project(toDatum(lngLat, datum))
+      const rect = adapter.map.getContainer().getBoundingClientRect()
+      return [rect.left + x, rect.top + y]
+    },
+    idle: () => get().adapter?.idle() ?? Promise.resolve(),
+    jumpTo(lngLat, z) {
+      const { adapter, datum } = get()
+      if (!adapter) return Promise.resolve()
+      adapter.map.jumpTo({ center: toDatum(lngLat, datum), zoom: z })
+      return adapter.idle()
+    },
+    firstFrameMs: () => get().adapter?.timeToFirstFrame() ?? Promise.resolve(Number.NaN),
+  }
+  window.__cuntu = hook
+  return () => {
+    if (window.__cuntu === hook) delete window.__cuntu
+  }
+}

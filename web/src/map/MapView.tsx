@@ -1,0 +1,108 @@
+/**
+ * The React face of the map adapter: creates it once, then feeds it the style
+ * and the layers computed from props. Everything map-engine specific stays in
+ * this folder.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Basemap } from '../features/basemaps/basemaps.ts'
+import { MapAdapter, type View } from './adapter.ts'
+import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
+import { HOUSEHOLDS_LAYER, householdLayers, type HouseholdLayerState } from './household-layers.ts'
+import { buildIconAtlas } from './ring-atlas.ts'
+import type { GlyphSpec } from '../features/households/glyph.ts'
+
+/** Zoom from which group numbers (and names, when on) are drawn. */
+export const LABEL_ZOOM = 17
+
+/** Minimum ring size by zoom: village zoom (16+) keeps rings legible; a whole-village overview on a phone shrinks them. */
+export function minRingPixels(z: number): number {
+  return z >= 16 ? 16 : z >= 15 ? 11 : 7
+}
+
+export interface FlyTarget {
+  lngLat: [number, number]
+  /** Changes on every request, so flying to the same household twice works. */
+  nonce: number
+}
+
+export interface MapViewProps {
+  basemap: Basemap
+  tiandituKey: string
+  boundary: BoundaryGeometry | null
+  /** Where to open: the URL's view, else the village's extent. */
+  view: View | null
+  bbox: [number, number, number, number] | null
+  layers: (Omit<HouseholdLayerState, 'showLabels' | 'minPixels' | 'atlas'> & { glyphs: GlyphSpec[] }) | null
+  fly: FlyTarget | null
+  onViewChange: (v: View) => void
+  /** A household index was clicked, or empty map (null). */
+  onPick: (index: number | null) => void
+  onReady?: (adapter: MapAdapter) => void
+  label: string
+}
+
+export function MapView(p: MapViewProps) {
+  const container = useRef<HTMLDivElement>(null)
+  const [adapter, setAdapter] = useState<MapAdapter | null>(null)
+  const [showLabels, setShowLabels] = useState(false)
+  const [minPixels, setMinPixels] = useState(16)
+  const latest = useRef(p)
+  latest.current = p
+
+  const style = useMemo(() => basemapStyle(p.basemap, p.tiandituKey, p.boundary), [p.basemap, p.tiandituKey, p.boundary])
+  const firstStyle = useRef(style)
+
+  useEffect(() => {
+    if (!container.current) return
+    const initial = latest.current.view ?? { z: 16, lng: 111.04, lat: 21.82 }
+    const a = new MapAdapter({
+      container: container.current,
+      style: firstStyle.current,
+      view: initial,
+      onViewChange: (v) => latest.current.onViewChange(v),
+      onZoom: (z) => {
+        setShowLabels(z >= LABEL_ZOOM)
+        setMinPixels(minRingPixels(z))
+      },
+      onClick: (hit) => latest.current.onPick(hit && hit.layerId === HOUSEHOLDS_LAYER ? hit.index : null),
+    })
+    setShowLabels(initial.z >= LABEL_ZOOM)
+    setMinPixels(minRingPixels(initial.z))
+    setAdapter(a)
+    latest.current.onReady?.(a)
+    const observer = new ResizeObserver(() => a.resize())
+    observer.observe(container.current)
+    return () => {
+      observer.disconnect()
+      a.destroy()
+    }
+  }, [])
+
+  useEffect(() => {
+    if (adapter && style !== firstStyle.current) adapter.setStyle(style)
+  }, [adapter, style])
+
+  // Open on the village when the URL has no view of its own.
+  const fitted = useRef<string | null>(null)
+  useEffect(() => {
+    if (!adapter || !p.bbox || p.view) return
+    const key = p.bbox.join(',')
+    if (fitted.current === key) return
+    fitted.current = key
+    adapter.fitBounds(p.bbox)
+  }, [adapter, p.bbox, p.view])
+
+  // One atlas per set of glyphs: rebuilt only when the village's category combinations change.
+  const glyphs = p.layers?.glyphs
+  const atlas = useMemo(() => (glyphs ? buildIconAtlas(glyphs) : null), [glyphs])
+
+  useEffect(() => {
+    if (adapter) adapter.setLayers(p.layers && atlas ? householdLayers({ ...p.layers, atlas, showLabels, minPixels }) : [])
+  }, [adapter, p.layers, atlas, showLabels, minPixels])
+
+  useEffect(() => {
+    if (adapter && p.fly) adapter.flyTo(p.fly.lngLat)
+  }, [adapter, p.fly])
+
+  return <div ref={container} className="map" role="application" aria-label={p.label} data-testid="map" />
+}

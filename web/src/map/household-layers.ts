@@ -1,0 +1,148 @@
+/**
+ * The household layers as a pure function of state: rebuilt on every render,
+ * matched by stable ids, with updateTriggers naming exactly what changed so
+ * deck.gl re-uploads only that attribute (a filter change re-uploads one float
+ * per household and nothing else).
+ */
+import { IconLayer, ScatterplotLayer, TextLayer, type IconLayerProps } from '@deck.gl/layers'
+import { DataFilterExtension } from '@deck.gl/extensions'
+import type { Layer } from '@deck.gl/core'
+import type { IconAtlas } from './ring-atlas.ts'
+
+export interface HouseholdLayerState {
+  count: number
+  /** [lng, lat] pairs in the basemap's datum; NaN where unplaced. */
+  positions: Float64Array
+  /** Bumped when `positions` is replaced (another basemap datum, new data). */
+  positionsVersion: string
+  glyphKeys: string[]
+  atlas: IconAtlas
+  /** 1 = drawn, 0 = hidden; read on the GPU. */
+  filterValues: Float32Array
+  filterVersion: number
+  groupLabels: string[]
+  nameLabels: (string | null)[] | null
+  /** Labels only from zoom 17: below that they pile up and hide the rings. */
+  showLabels: boolean
+  /** Smallest ring on screen (px): smaller when zoomed out to a whole village on a phone, so rings do not pile up. */
+  minPixels: number
+  selected: number | null
+}
+
+/** The pickable layer's id: clicks on it open a household. */
+export const HOUSEHOLDS_LAYER = 'households'
+
+const filter = new DataFilterExtension({ filterSize: 1 })
+
+/**
+ * deck.gl's `image` props accept a canvas at runtime (it becomes a texture via
+ * device.createTexture), but IconLayer's typings list only string | Texture.
+ * The one cast at the map boundary, kept here and named.
+ */
+const textureSource = (canvas: HTMLCanvasElement) => canvas as unknown as IconLayerProps['iconAtlas']
+type Idx = { index: number; target: number[] }
+
+export function householdLayers(s: HouseholdLayerState): Layer[] {
+  const data = { length: s.count }
+  const getPosition = (_: unknown, { index, target }: Idx) => {
+    target[0] = s.positions[2 * index]!
+    target[1] = s.positions[2 * index + 1]!
+    target[2] = 0
+    return target as [number, number, number]
+  }
+  const filterProps = {
+    extensions: [filter],
+    getFilterValue: (_: unknown, { index }: { index: number }) => s.filterValues[index]!,
+    filterRange: [1, 1] as [number, number],
+  }
+  const layers: Layer[] = [
+    new IconLayer<unknown>({
+      id: HOUSEHOLDS_LAYER,
+      data,
+      iconAtlas: textureSource(s.atlas.image),
+      iconMapping: s.atlas.mapping,
+      getIcon: (_: unknown, { index }: { index: number }) => s.glyphKeys[index]!,
+      getPosition,
+      // Metres so rings grow with zoom like houses do, clamped so they stay legible and never swamp a lane.
+      sizeUnits: 'meters',
+      getSize: 11,
+      sizeMinPixels: s.minPixels,
+      sizeMaxPixels: 34,
+      billboard: true,
+      alphaCutoff: 0.05,
+      pickable: true,
+      ...filterProps,
+      updateTriggers: {
+        getPosition: s.positionsVersion,
+        getIcon: s.positionsVersion,
+        getFilterValue: s.filterVersion,
+      },
+    }),
+  ]
+  if (s.selected !== null && s.selected < s.count && !Number.isNaN(s.positions[2 * s.selected]!)) {
+    layers.push(
+      new ScatterplotLayer<number>({
+        id: 'household-selected',
+        data: [s.selected],
+        getPosition: (i: number) => [s.positions[2 * i]!, s.positions[2 * i + 1]!],
+        stroked: true,
+        filled: false,
+        radiusUnits: 'pixels',
+        getRadius: 22,
+        lineWidthUnits: 'pixels',
+        getLineWidth: 3,
+        getLineColor: [21, 101, 192, 255],
+        updateTriggers: { getPosition: [s.positionsVersion, s.selected] },
+      }),
+    )
+  }
+  if (s.showLabels) {
+    layers.push(
+      new TextLayer<unknown>({
+        id: 'household-group-labels',
+        data,
+        getPosition,
+        getText: (_: unknown, { index }: { index: number }) => s.groupLabels[index]!,
+        // Top-left of the ring, where the Excel map put the group number.
+        getPixelOffset: [-13, -13],
+        getTextAnchor: 'end',
+        getAlignmentBaseline: 'bottom',
+        getSize: 12,
+        getColor: [38, 50, 56, 255],
+        fontFamily: 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+        fontWeight: 600,
+        fontSettings: { sdf: true },
+        outlineWidth: 4,
+        outlineColor: [255, 255, 255, 230],
+        characterSet: '0123456789-',
+        ...filterProps,
+        updateTriggers: { getPosition: s.positionsVersion, getText: s.positionsVersion, getFilterValue: s.filterVersion },
+      }),
+    )
+    if (s.nameLabels) {
+      const names = s.nameLabels
+      layers.push(
+        new TextLayer<unknown>({
+          id: 'household-name-labels',
+          data,
+          getPosition,
+          getText: (_: unknown, { index }: { index: number }) => names[index] ?? '',
+          getPixelOffset: [0, 16],
+          getTextAnchor: 'middle',
+          getAlignmentBaseline: 'top',
+          getSize: 13,
+          getColor: [33, 33, 33, 255],
+          fontFamily: 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+          fontSettings: { sdf: true },
+          outlineWidth: 4,
+          outlineColor: [255, 255, 255, 230],
+          // Chinese names: the glyphs actually used, rasterised from local fonts (no remote glyph server).
+          characterSet: 'auto',
+          ...filterProps,
+          updateTriggers: { getPosition: s.positionsVersion, getText: names, getFilterValue: s.filterVersion },
+        }),
+      )
+    }
+  }
+  return layers
+}

@@ -1,0 +1,121 @@
+/**
+ * Everything a bookmarked or shared link restores: the village, the filters,
+ * the basemap, name labels, language and the map view. Pure parse/serialise
+ * so a round trip is tested without a browser.
+ */
+import { HOUSEHOLD_STATUSES, DISABILITY_TYPE_CODES, type HouseholdStatus, type DisabilityType } from '@cuntu/db/domain'
+
+export const AGE_BANDS = ['minor', 'senior', 'aged80'] as const
+export type AgeBand = (typeof AGE_BANDS)[number]
+/** The URL spells age bands as the age threshold a worker would say: under 18, 60+, 80+. */
+const AGE_PARAM: Record<AgeBand, string> = { minor: '18', senior: '60', aged80: '80' }
+
+export const GRADE_BANDS = ['12', '34'] as const
+export type GradeBand = (typeof GRADE_BANDS)[number]
+
+export const BASEMAP_IDS = ['offline', 'osm', 'tianditu-vec', 'tianditu-img', 'amap'] as const
+export type BasemapId = (typeof BASEMAP_IDS)[number]
+
+export const LANGS = ['zh-CN', 'en'] as const
+export type Lang = (typeof LANGS)[number]
+
+/** `none` = households without a village group (the Excel map's 00). */
+export type GroupFilter = number | 'none'
+
+export interface Filters {
+  cats: string[]
+  match: 'any' | 'all'
+  group: GroupFilter | null
+  status: HouseholdStatus | null
+  age: AgeBand | null
+  dis: DisabilityType | null
+  grade: GradeBand | null
+  year: number | null
+}
+
+export interface MapView {
+  /** Web-Mercator zoom level. */
+  z: number
+  /** WGS84 degrees. */
+  lng: number
+  lat: number
+}
+
+export interface UrlState {
+  village: string | null
+  filters: Filters
+  names: boolean
+  basemap: BasemapId
+  lang: Lang
+  view: MapView | null
+}
+
+export const EMPTY_FILTERS: Filters = { cats: [], match: 'any', group: null, status: null, age: null, dis: null, grade: null, year: null }
+
+const oneOf = <T extends string>(list: readonly T[], v: string | null): T | null => (v !== null && (list as readonly string[]).includes(v) ? (v as T) : null)
+const intIn = (v: string | null, lo: number, hi: number): number | null => {
+  if (v === null || !/^\d+$/.test(v)) return null
+  const n = Number(v)
+  return n >= lo && n <= hi ? n : null
+}
+const num = (v: string | null): number | null => (v === null || v.trim() === '' || !Number.isFinite(Number(v)) ? null : Number(v))
+
+export function parseUrlState(search: string): UrlState {
+  const p = new URLSearchParams(search)
+  const village = p.get('village')
+  const cats = (p.get('cats') ?? '')
+    .split(',')
+    .map((c) => c.trim())
+    .filter((c) => /^[a-z][a-z0-9_]{1,39}$/.test(c))
+  const groupRaw = p.get('group')
+  const ageRaw = p.get('age')
+  const age = (Object.entries(AGE_PARAM) as [AgeBand, string][]).find(([, v]) => v === ageRaw)?.[0] ?? null
+  const z = num(p.get('z'))
+  const lng = num(p.get('lng'))
+  const lat = num(p.get('lat'))
+  const view =
+    z !== null && lng !== null && lat !== null && z >= 0 && z <= 24 && Math.abs(lng) <= 180 && Math.abs(lat) <= 85 ? { z, lng, lat } : null
+  return {
+    village: village && /^\d{12}$/.test(village) ? village : null,
+    filters: {
+      cats: [...new Set(cats)],
+      match: p.get('match') === 'all' ? 'all' : 'any',
+      group: groupRaw === 'none' ? 'none' : intIn(groupRaw, 0, 999),
+      status: oneOf(HOUSEHOLD_STATUSES, p.get('status')),
+      age,
+      dis: oneOf(DISABILITY_TYPE_CODES, p.get('dis')),
+      grade: oneOf(GRADE_BANDS, p.get('grade')),
+      year: intIn(p.get('year'), 1990, 2100),
+    },
+    names: p.get('names') === '1',
+    basemap: oneOf(BASEMAP_IDS, p.get('basemap')) ?? 'offline',
+    lang: oneOf(LANGS, p.get('lang')) ?? 'zh-CN',
+    view,
+  }
+}
+
+/** Defaults are left out so a plain link stays short. Coordinates to 6 decimals (~0.1 m), zoom to 2. */
+export function serializeUrlState(s: UrlState): string {
+  const p = new URLSearchParams()
+  if (s.village) p.set('village', s.village)
+  const f = s.filters
+  if (f.cats.length) p.set('cats', f.cats.join(','))
+  if (f.match === 'all') p.set('match', 'all')
+  if (f.group !== null) p.set('group', String(f.group))
+  if (f.status) p.set('status', f.status)
+  if (f.age) p.set('age', AGE_PARAM[f.age])
+  if (f.dis) p.set('dis', f.dis)
+  if (f.grade) p.set('grade', f.grade)
+  if (f.year !== null) p.set('year', String(f.year))
+  if (s.names) p.set('names', '1')
+  if (s.basemap !== 'offline') p.set('basemap', s.basemap)
+  if (s.lang !== 'zh-CN') p.set('lang', s.lang)
+  if (s.view) {
+    p.set('z', s.view.z.toFixed(2))
+    p.set('lng', s.view.lng.toFixed(6))
+    p.set('lat', s.view.lat.toFixed(6))
+  }
+  // URLSearchParams encodes commas; they are safe in a query and easier to read in a shared link.
+  const text = p.toString().replace(/%2C/g, ',')
+  return text ? `?${text}` : ''
+}
