@@ -4,9 +4,13 @@ import { defineConfig } from 'vitest/config'
 // `api-pglite` / `api-postgres` (the HTTP API over a real database), `browser`
 // (the built app in Debian's chromium). scripts/test.mjs decides which run and
 // says plainly what it skipped.
+// Projects with different worker settings run one group after another (sequence.groupOrder).
+const GROUP = { unit: 0, 'api-pglite': 1, 'api-postgres': 2, 'browser-pglite': 3, 'browser-postgres': 4 } as const
+
 const api = (db: 'pglite' | 'postgres') => ({
   test: {
     name: `api-${db}`,
+    sequence: { groupOrder: GROUP[`api-${db}`] },
     include: ['server/test/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     env: { CUNTU_TEST_DB: db },
@@ -25,22 +29,30 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: GROUP.unit },
           include: ['{db,server,fixtures,scripts}/src/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
         },
       },
       api('pglite'),
       api('postgres'),
-      {
-        test: {
-          name: 'browser',
-          include: ['web/e2e/**/*.e2e.test.ts'],
-          globalSetup: ['web/e2e/global-setup.ts'],
-          // One server, one chromium per file; software GL is slow, so generous timeouts.
-          fileParallelism: false,
-          testTimeout: 90_000,
-          hookTimeout: 180_000,
-        },
-      },
+      browser('pglite'),
+      browser('postgres'),
     ],
   },
 })
+
+function browser(db: 'pglite' | 'postgres') {
+  return {
+    test: {
+      name: `browser-${db}`,
+      sequence: { groupOrder: GROUP[`browser-${db}`] },
+      env: { CUNTU_TEST_DB: db },
+      include: ['web/e2e/**/*.e2e.test.ts'],
+      globalSetup: ['web/e2e/global-setup.ts'],
+      // One server, one chromium per file; software GL is slow, so generous timeouts.
+      fileParallelism: false,
+      testTimeout: 90_000,
+      hookTimeout: 180_000,
+    },
+  }
+}

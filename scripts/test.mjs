@@ -30,7 +30,7 @@ else missing.push('PostgreSQL + PostGIS API suite (api-postgres): set DATABASE_U
 
 const hasBrowserTests = existsSync(path.join(root, 'web/e2e'))
 if (hasBrowserTests) {
-  if (existsSync(chromium)) projects.push('browser')
+  if (existsSync(chromium)) projects.push('browser-pglite', ...(process.env.DATABASE_URL ? ['browser-postgres'] : []))
   else missing.push(`browser suite: no chromium at ${chromium}; install it with \`apt-get install chromium\` (Debian) or set CHROMIUM_PATH`)
 }
 

@@ -1,5 +1,5 @@
 /**
- * Once per `vitest run --project browser`: build the web client when web/dist
+ * Once per `vitest run --project browser-pglite|browser-postgres`: build the web client when web/dist
  * is missing or older than web/src, then start the real server in-process on
  * an ephemeral port over a fresh database (embedded PGlite in a temp folder,
  * or a new PostgreSQL database `cuntu_e2e_<pid>` when DATABASE_URL is set,
@@ -66,7 +66,9 @@ export default async function setup(project: TestProject) {
 
   const cleanups: (() => Promise<void> | void)[] = []
   let database: Database
-  const url = process.env.DATABASE_URL
+  // Which engine comes from the project (browser-pglite / browser-postgres); project env reaches workers, not this hook.
+  const url = project.config.env?.CUNTU_TEST_DB === 'postgres' ? process.env.DATABASE_URL : undefined
+  if (project.config.env?.CUNTU_TEST_DB === 'postgres' && !url) throw new Error('browser-postgres needs DATABASE_URL')
   if (url) {
     const name = `cuntu_e2e_${process.pid}`
     const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') })

@@ -147,7 +147,3 @@ describe.skipIf(!hasChromium)('map-first client', () => {
     await phone.close()
   })
 })
-
-describe.runIf(!hasChromium)('map-first client (chromium missing)', () => {
-  it.skip('skipped: install chromium (`apt-get install chromium`) to run the browser tests', () => {})
-})
