@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { applyAffine, fitAffine, offsetMetres, type ControlPoint } from './affine.ts'
+import { samplePath } from '@cuntu/fixtures/samples.ts'
 
-/** /work/shared/samples/sample-map-controlpoints.json: three houses with known cell and position. */
+/** fixtures/samples/sample-map-controlpoints.json: three houses with known cell and position. */
 const SAMPLE: ControlPoint[] = [
   { row: 11, col: 4, lon: 111.016119, lat: 21.813212 },
   { row: 7, col: 13, lon: 111.018341, lat: 21.814109 },
@@ -64,7 +65,7 @@ describe('fitAffine', () => {
   })
 
   it('the sample control-point file matches the cells used here', () => {
-    const file = JSON.parse(readFileSync('/work/shared/samples/sample-map-controlpoints.json', 'utf8')) as {
+    const file = JSON.parse(readFileSync(samplePath('sample-map-controlpoints.json'), 'utf8')) as {
       huhao: string
       cell: { row: number; col: number }
       lon: number

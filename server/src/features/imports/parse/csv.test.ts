@@ -3,8 +3,9 @@ import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { decodeText, detectDelimiter, parseCsv, readCsv } from './csv.ts'
 import { ImportFileError } from './errors.ts'
+import { SAMPLES_DIR } from '@cuntu/fixtures/samples.ts'
 
-const SAMPLES = '/work/shared/samples'
+const SAMPLES = SAMPLES_DIR
 
 describe('decodeText', () => {
   it('decodes UTF-8 without BOM', () => {

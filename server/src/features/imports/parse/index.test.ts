@@ -10,12 +10,13 @@ import {
 import { emptySheet } from './cells.ts'
 import { parseArchiveSheets, parseArchiveWorkbook, type ArchiveWorkbookResult, type ParsedHousehold } from './index.ts'
 import { ImportFileError } from './errors.ts'
+import { samplePath } from '@cuntu/fixtures/samples.ts'
 
-const SAMPLE_PATH = '/work/shared/samples/sample-archive.xlsx'
+const SAMPLE_PATH = samplePath('sample-archive.xlsx')
 
 const byHuhao = (r: ArchiveWorkbookResult, huhao: string) => r.households.find((h) => h.huhao === huhao)!
 
-describe('parseArchiveWorkbook on /work/shared/samples/sample-archive.xlsx', () => {
+describe('parseArchiveWorkbook on fixtures/samples/sample-archive.xlsx', () => {
   let r: ArchiveWorkbookResult
   beforeAll(async () => {
     r = await parseArchiveWorkbook(SAMPLE_PATH)
@@ -163,7 +164,7 @@ describe('parseArchiveWorkbook on /work/shared/samples/sample-archive.xlsx', () 
     expect(r.households.filter((h) => h.mapCell).length).toBe(41)
     expect(r.cellMap!.cells.find((c) => c.status === 'unlinked')).toMatchObject({ address: 'D11', name: '郑玉超', link: null, candidateHuhao: '0200101' })
     // The control-point file puts 0200101 at row 11, col 4: the same cell.
-    const cp = JSON.parse(readFileSync('/work/shared/samples/sample-map-controlpoints.json', 'utf8')) as { huhao: string; cell: { row: number; col: number } }[]
+    const cp = JSON.parse(readFileSync(samplePath('sample-map-controlpoints.json'), 'utf8')) as { huhao: string; cell: { row: number; col: number } }[]
     expect(cp[0]).toMatchObject({ huhao: '0200101', cell: { row: 11, col: 4 } })
   })
 

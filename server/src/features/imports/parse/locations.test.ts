@@ -13,8 +13,9 @@ import {
   parseLocationRows,
   type LocationPoint,
 } from './locations.ts'
+import { SAMPLES_DIR } from '@cuntu/fixtures/samples.ts'
 
-const SAMPLES = '/work/shared/samples'
+const SAMPLES = SAMPLES_DIR
 
 describe('looksSwapped', () => {
   it('flags latitude beyond 90 and pairs that fit China only reversed', () => {

@@ -12,8 +12,9 @@ import {
 import type { SheetRows } from './cells.ts'
 import { ImportFileError } from './errors.ts'
 import { plainValue, propagateMerges, readWorkbook, sniffFormat } from './xlsx-reader.ts'
+import { samplePath } from '@cuntu/fixtures/samples.ts'
 
-const SAMPLE_PATH = '/work/shared/samples/sample-archive.xlsx'
+const SAMPLE_PATH = samplePath('sample-archive.xlsx')
 
 async function errorOf(p: Promise<unknown>): Promise<ImportFileError> {
   try {

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { makeZip } from '@cuntu/fixtures/workbooks/zip.ts'
 import { ImportFileError } from './errors.ts'
 import { checkZipLimits, inflateEntry, looksLikeZip, readZipDirectory, scanXlsx, xmlAttributes, type ZipEntry } from './zip-guard.ts'
+import { samplePath } from '@cuntu/fixtures/samples.ts'
 
-const SAMPLE = readFileSync('/work/shared/samples/sample-archive.xlsx')
+const SAMPLE = readFileSync(samplePath('sample-archive.xlsx'))
 const LIMITS = { maxUncompressedBytes: 500 * 1024 * 1024, maxCompressionRatio: 100, maxEntries: 10_000 }
 
 function codeOf(fn: () => unknown): string | undefined {
