@@ -1,17 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
 import type { OrgKind, Role } from '@cuntu/db/domain'
-
-export interface UserOut {
-  id: string
-  username: string
-  displayName: string
-  role: Role
-  organisationId: string | null
-  organisationName: string | null
-  disabled: boolean
-  totp: boolean
-}
+import type { Organisation, UserOut } from '../../contract/index.ts'
 
 /**
  * Accounts and organisations, as the owning role: callers pass the
@@ -63,7 +53,7 @@ export function userRepository(database: Database) {
     },
 
     /** Organisations with the areas they serve, for the ids given (or all). */
-    async organisations(ids: string[] | '*'): Promise<{ id: string; kind: OrgKind; name: string; parentId: string | null; areaCodes: string[] }[]> {
+    async organisations(ids: string[] | '*'): Promise<Organisation[]> {
       const filter = ids === '*' ? sql`true` : ids.length === 0 ? sql`false` : sql`o.id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`
       return database.rows(sql`
         select o.id, o.kind, o.name, o.parent_id as "parentId",

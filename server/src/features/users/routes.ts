@@ -1,34 +1,14 @@
 import { z } from 'zod'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { ORG_KINDS, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, ROLES } from '@cuntu/db/domain'
+import { PASSWORD_MIN_LENGTH } from '@cuntu/db/domain'
 import { pgErrorOf } from '@cuntu/db'
-import { ErrorBody, Uuid } from '../../contract/index.ts'
+import { ErrorBody, Organisation, UserCreate, UserOut, UserPatch, Uuid } from '../../contract/index.ts'
 import { badRequest, conflict, forbidden, notFound } from '../../plugins/errors.ts'
 import { requireAbility, type Principal } from '../access/policy.ts'
 import { hashPassword, passwordProblem } from '../auth/passwords.ts'
 import { userRepository } from './repository.ts'
 
-const UserOut = z.object({
-  id: Uuid,
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(ROLES),
-  organisationId: Uuid.nullable(),
-  organisationName: z.string().nullable(),
-  disabled: z.boolean(),
-  totp: z.boolean(),
-})
-const UserCreate = z
-  .object({
-    username: z.string().trim().regex(/^[A-Za-z0-9._-]{3,40}$/),
-    displayName: z.string().trim().min(1).max(60),
-    role: z.enum(ROLES),
-    organisationId: Uuid,
-    password: z.string().max(PASSWORD_MAX_LENGTH),
-  })
-  .strict()
-const UserPatch = z.object({ disabled: z.boolean().optional(), password: z.string().max(PASSWORD_MAX_LENGTH).optional() }).strict()
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody }
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -50,7 +30,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['users'],
         summary: 'The 双百 organisations you manage (bureau › station › service point) with the areas each serves',
         response: {
-          200: z.array(z.object({ id: Uuid, kind: z.enum(ORG_KINDS), name: z.string(), parentId: Uuid.nullable(), areaCodes: z.array(z.string()) })),
+          200: z.array(Organisation),
           ...errors,
         },
       },
