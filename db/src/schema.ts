@@ -293,3 +293,68 @@ export const auditLog = pgTable('audit_log', {
   ip: text('ip'),
   userAgent: text('user_agent'),
 }, (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_area_idx').on(t.areaCode, t.at), index('audit_log_user_idx').on(t.userId, t.at)])
+
+// ── imports ─────────────────────────────────────────────────────────────────
+
+/** PostgreSQL bytea, as a Node Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
+
+export const importKind = pgEnum('import_kind', ['archive', 'locations'])
+export const importStatus = pgEnum('import_status', ['committed', 'undone'])
+export const importChangeKind = pgEnum('import_change_kind', ['created', 'updated'])
+
+/**
+ * An uploaded file awaiting preview, dry run and commit. Kept server-side (never
+ * round-tripped through the browser), visible only to its uploader inside their
+ * area, removed at commit or when it expires.
+ */
+export const importUploads = pgTable('import_uploads', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  villageCode: text('village_code').notNull().references(() => areas.code, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull(),
+  fileName: text('file_name').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  bytes: bytea('bytes').notNull(),
+  locationsFileName: text('locations_file_name'),
+  locationsSha256: text('locations_sha256'),
+  locationsBytes: bytea('locations_bytes'),
+  /** The datum the uploader stated for the locations file. */
+  locationsCrs: text('locations_crs'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+}, (t) => [index('import_uploads_expiry_idx').on(t.expiresAt), check('import_uploads_crs', sql`${t.locationsCrs} is null or ${t.locationsCrs} in ('wgs84', 'gcj02')`)])
+
+/** One committed import: who, when, which file (by hash), what it did. Undone as a whole. */
+export const importBatches = pgTable('import_batches', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  villageCode: text('village_code').notNull().references(() => areas.code, { onDelete: 'cascade' }),
+  /** Null for the command-line importer. */
+  userId: uuid('user_id'),
+  /** Denormalised like the audit log: the application role cannot read accounts. */
+  username: text('username'),
+  fileName: text('file_name').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  kind: importKind('kind').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Created / updated / unchanged / skipped households, members, categories, positions, groups created. */
+  counts: jsonb('counts').notNull(),
+  status: importStatus('status').notNull().default('committed'),
+  undoneAt: timestamp('undone_at', { withTimezone: true }),
+  undoneBy: uuid('undone_by'),
+}, (t) => [index('import_batches_village_idx').on(t.villageCode, t.createdAt)])
+
+/**
+ * What a batch did to each household: created it, or updated it from `before`
+ * (the household row, its members and every assignment as they were). The
+ * household's version and updated_at right after the import tell undo whether
+ * anyone edited it since.
+ */
+export const importChanges = pgTable('import_changes', {
+  batchId: uuid('batch_id').notNull().references(() => importBatches.id, { onDelete: 'cascade' }),
+  /** No foreign key: undo deletes created households, and the record of the change stays. */
+  householdId: uuid('household_id').notNull(),
+  change: importChangeKind('change').notNull(),
+  before: jsonb('before'),
+  afterVersion: integer('after_version').notNull(),
+  afterUpdatedAt: timestamp('after_updated_at', { withTimezone: true }).notNull(),
+}, (t) => [primaryKey({ columns: [t.batchId, t.householdId] }), index('import_changes_household_idx').on(t.householdId)])

@@ -17,6 +17,7 @@ import authRoutes from './features/auth/routes.ts'
 import accessRoutes from './features/access/routes.ts'
 import userRoutes from './features/users/routes.ts'
 import tileRoutes from './features/tiles/routes.ts'
+import importRoutes from './features/imports/routes.ts'
 
 export interface AppOptions {
   database: Database
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(statsRoutes)
   await app.register(searchRoutes)
   await app.register(tileRoutes)
+  await app.register(importRoutes)
 
   if (options.webDist) await app.register(web, { webDist: options.webDist })
   return app

@@ -75,6 +75,63 @@ export const MESSAGES = {
   user_not_found: { 'zh-CN': () => '找不到该账号。', en: () => 'No such account.' },
   organisation_not_found: { 'zh-CN': () => '找不到该机构，或不在您的管理范围内。', en: () => 'No such organisation within your scope.' },
   rate_limited: { 'zh-CN': () => '请求过于频繁，请稍后再试。', en: () => 'Too many requests; try again shortly.' },
+  // ── imports and exports
+  // A file that cannot be read: the parsing layer words the reason (ImportFileError), in both languages.
+  import_file_too_large: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_too_many_rows: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_zip_bomb: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_file_corrupt: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_not_xlsx: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_legacy_xls: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_empty_file: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_encoding_unknown: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_not_a_location_file: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_upload_too_large: {
+    'zh-CN': (p) => `上传的文件太大，单个文件上限为 ${p.limit}。`,
+    en: (p) => `The uploaded file is too large; the limit is ${p.limit} per file.`,
+  },
+  import_too_many_files: {
+    'zh-CN': () => '一次最多上传 2 个文件：档案工作簿和（可选的）位置文件。',
+    en: () => 'Upload at most 2 files: the archive workbook and, optionally, a locations file.',
+  },
+  import_file_type: {
+    'zh-CN': (p) => `不支持的文件类型“${p.name}”。档案请上传 .xlsx 或 .csv；位置文件可以是 .csv、.xlsx、.geojson 或 .kml。`,
+    en: (p) => `Unsupported file type "${p.name}". Upload the archive as .xlsx or .csv; locations as .csv, .xlsx, .geojson or .kml.`,
+  },
+  import_file_missing: {
+    'zh-CN': () => '请选择要导入的档案文件（或位置文件）。',
+    en: () => 'Choose the archive file (or a locations file) to import.',
+  },
+  import_multipart_required: {
+    'zh-CN': () => '请以 multipart/form-data 方式上传文件。',
+    en: () => 'Upload the files as multipart/form-data.',
+  },
+  import_crs_required: {
+    'zh-CN': () => '请说明位置文件的坐标系：wgs84（GPS、天地图）或 gcj02（微信、高德、腾讯地图）。',
+    en: () => 'State the coordinate system of the locations file: wgs84 (GPS, Tianditu) or gcj02 (WeChat, AMap, Tencent).',
+  },
+  import_upload_not_found: {
+    'zh-CN': () => '找不到该上传文件，可能已导入或已过期（24 小时），请重新上传。',
+    en: () => 'No such upload; it may have been imported already or expired (24 hours). Upload the file again.',
+  },
+  import_batch_not_found: { 'zh-CN': () => '找不到该导入记录。', en: () => 'No such import.' },
+  import_already_undone: { 'zh-CN': () => '该次导入已撤销。', en: () => 'This import has already been undone.' },
+  import_undo_conflict: {
+    'zh-CN': (p) => `导入后有 ${p.count} 户已被修改（户号 ${p.huhao}），不能整体撤销。请先处理这些修改。`,
+    en: (p) => `${p.count} household(s) changed after this import (户号 ${p.huhao}); it cannot be undone as a whole. Deal with those changes first.`,
+  },
+  import_control_points: {
+    'zh-CN': (p) => `控制点无法使用：${p.reason}`,
+    en: (p) => `The control points cannot be used: ${p.reason}`,
+  },
+  import_failed: {
+    'zh-CN': (p) => `导入失败，已全部回滚，没有写入任何数据：${p.reason}`,
+    en: (p) => `The import failed and was rolled back; nothing was written: ${p.reason}`,
+  },
+  import_nothing_to_import: {
+    'zh-CN': () => '文件中没有可以导入的户。请查看问题列表。',
+    en: () => 'The file holds no household that can be imported. See the list of problems.',
+  },
   internal_error: {
     'zh-CN': () => '服务器内部错误，已记录。请稍后重试。',
     en: () => 'Internal server error; it has been logged. Please try again.',

@@ -3,6 +3,7 @@ import { areaRepository } from '../features/areas/repository.ts'
 import { auditRepository } from '../features/audit/repository.ts'
 import { categoryRepository } from '../features/categories/repository.ts'
 import { householdRepository } from '../features/households/repository.ts'
+import { importRepository } from '../features/imports/repository.ts'
 import { searchRepository } from '../features/search/repository.ts'
 
 /**
@@ -16,6 +17,7 @@ export function createRepositories(database: Database) {
     audit: auditRepository(database),
     categories: categoryRepository(database),
     households: householdRepository(database),
+    imports: importRepository(database),
     search: searchRepository(database),
   }
 }

@@ -1,0 +1,353 @@
+/**
+ * Exports of a village: the archive workbook in the layout workers use (two
+ * title rows, a two-row header, one row per person, 民政对象 and a 位置 sheet),
+ * so import → export → import gives the same data; CSV (UTF-8 with BOM, so
+ * Excel opens it); GeoJSON; KML. Pure: rows in, bytes out.
+ *
+ * Every text cell that starts with = + - @ (or tab / CR) is prefixed with ' so
+ * a spreadsheet never runs it as a formula (CSV injection); the importer
+ * removes that prefix again.
+ */
+import ExcelJS from 'exceljs'
+import { BUILTIN_CATEGORIES, DISABILITY_TYPES } from '@cuntu/db/domain'
+import type { StoredHousehold } from './repository.ts'
+
+/** What a name cell holds in an export without names. The importer refuses to write it over real names. */
+export const NAME_HIDDEN = '（已隐去）'
+
+const FORMULA_START = /^[=+\-@\t\r]/
+
+/** Make a text value inert in a spreadsheet: ' before a leading = + - @ tab or CR. */
+export function neutralise(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value
+}
+
+/** The importer's inverse of `neutralise`. */
+export function stripNeutraliser(value: string): string {
+  return value.length > 1 && value[0] === "'" && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value
+}
+
+export interface ExportMember {
+  name: string
+  relation: string | null
+  sex: 'male' | 'female' | null
+  birthDate: string | null
+  ethnicity: string | null
+  marriedOut: boolean
+  health: string | null
+  schooling: string | null
+  work: string | null
+  disabilityText: string | null
+  categories: { code: string; year: number | null; disabilityType: string | null; disabilityGrade: number | null }[]
+}
+
+export interface ExportHousehold {
+  huhao: string
+  group: number | null
+  doorNumber: string | null
+  housing: string | null
+  living: string | null
+  notes: string | null
+  status: string
+  /** WGS84 degrees. */
+  lon: number | null
+  lat: number | null
+  members: ExportMember[]
+  categories: { code: string; year: number | null }[]
+}
+
+export interface ExportOptions {
+  villageCode: string
+  villageName: string
+  names: boolean
+  /** For the title row and ages (tests pin it). */
+  today?: Date
+}
+
+/** Stored households (as the repository reads them) → export rows, members in archive order. */
+export function exportHouseholds(stored: readonly StoredHousehold[]): ExportHousehold[] {
+  return stored.map((s) => {
+    const h = s.snapshot.household
+    const members = [...s.snapshot.members].sort((a, b) => a.position - b.position)
+    return {
+      huhao: s.huhao,
+      group: (h.group_number as number | null) ?? null,
+      doorNumber: (h.door_number as string | null) ?? null,
+      housing: (h.housing as string | null) ?? null,
+      living: (h.living as string | null) ?? null,
+      notes: (h.notes as string | null) ?? null,
+      status: h.status as string,
+      lon: s.lon,
+      lat: s.lat,
+      members: members.map((m) => ({
+        name: m.name, relation: m.relation, sex: m.sex, birthDate: m.birth_date, ethnicity: m.ethnicity, marriedOut: m.married_out,
+        health: m.health, schooling: m.schooling, work: m.work, disabilityText: m.disability_text,
+        categories: s.snapshot.memberCategories
+          .filter((c) => c.member_id === m.id)
+          .map((c) => ({ code: c.category_code, year: c.year, disabilityType: c.disability_type, disabilityGrade: c.disability_grade })),
+      })),
+      categories: s.snapshot.householdCategories.map((c) => ({ code: c.category_code, year: c.year })),
+    }
+  })
+}
+
+// ── the archive layout ──────────────────────────────────────────────────────
+
+type Cell = string | number | Date | null
+
+interface Column {
+  header: string
+  /** The heading merged above it in the two-row header; none = merged vertically over both rows. */
+  group?: string
+  value: (h: ExportHousehold, m: ExportMember, first: boolean, index: number) => Cell
+}
+
+const BASIC = '家庭基本信息'
+const SITUATION = '住户了解基本情况'
+const ASSISTANCE = '社会救助服务对象'
+
+const has = (h: ExportHousehold, code: string, year: number | null = null) => h.categories.some((c) => c.code === code && c.year === year)
+const yes = (b: boolean): Cell => (b ? '是' : null)
+
+function ageOn(birthDate: string | null, today: Date): number | null {
+  if (!birthDate) return null
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number]
+  let age = today.getUTCFullYear() - y
+  if (today.getUTCMonth() + 1 < m || (today.getUTCMonth() + 1 === m && today.getUTCDate() < d)) age--
+  return age
+}
+
+/** Per-year columns (2017精准扶贫 …) for the years the village holds; a yearless assignment gets a column without year. */
+function yearColumns(households: readonly ExportHousehold[], code: string, word: string): Column[] {
+  const years = new Set<number | null>()
+  for (const h of households) for (const c of h.categories) if (c.code === code) years.add(c.year)
+  return [...years]
+    .sort((a, b) => (a ?? 0) - (b ?? 0))
+    .map((year) => ({ header: year === null ? word : `${year}${word}`, group: ASSISTANCE, value: (h, _m, first) => (first ? yes(has(h, code, year)) : null) }))
+}
+
+function archiveColumns(households: readonly ExportHousehold[], options: ExportOptions): Column[] {
+  const today = options.today ?? new Date()
+  const name = (m: ExportMember) => (options.names ? m.name : NAME_HIDDEN)
+  return [
+    { header: '序号', value: (_h, _m, first, i) => (first ? i + 1 : null) },
+    // Repeated on every member row: survives sorting and filtering in Excel.
+    { header: '户号', value: (h) => h.huhao },
+    { header: '姓名', value: (_h, m) => name(m) },
+    { header: '出生年月日', group: BASIC, value: (_h, m) => (m.birthDate ? dateCell(m.birthDate) : null) },
+    { header: '组别', group: BASIC, value: (h) => h.group },
+    { header: '与户主关系', group: BASIC, value: (_h, m) => m.relation },
+    { header: '家庭人口', group: BASIC, value: (h, _m, first) => (first ? h.members.length : null) },
+    { header: '性别', group: BASIC, value: (_h, m) => (m.sex === 'male' ? '男' : m.sex === 'female' ? '女' : null) },
+    { header: '年龄', group: BASIC, value: (_h, m) => ageOn(m.birthDate, today) },
+    { header: '民族', group: BASIC, value: (_h, m) => m.ethnicity },
+    { header: '外嫁', group: BASIC, value: (_h, m) => yes(m.marriedOut) },
+    { header: '门牌号', group: BASIC, value: (h, _m, first) => (first ? h.doorNumber : null) },
+    { header: '住房情况', group: SITUATION, value: (h, _m, first) => (first ? h.housing : null) },
+    { header: '生活情况', group: SITUATION, value: (h, _m, first) => (first ? h.living : null) },
+    { header: '身体情况', group: SITUATION, value: (_h, m) => m.health },
+    { header: '在校状态', group: SITUATION, value: (_h, m) => m.schooling },
+    { header: '务工情况', group: SITUATION, value: (_h, m) => m.work },
+    ...yearColumns(households, 'poverty_relief', '精准扶贫'),
+    ...yearColumns(households, 'monitored', '防返贫监测'),
+    { header: '残疾', group: ASSISTANCE, value: (_h, m) => m.disabilityText },
+    { header: '五保', group: ASSISTANCE, value: (h, _m, first) => (first ? yes(has(h, 'wubao')) : null) },
+    { header: '低保', group: ASSISTANCE, value: (h, _m, first) => (first ? yes(has(h, 'dibao')) : null) },
+    { header: '低保边缘', group: ASSISTANCE, value: (h, _m, first) => (first ? yes(has(h, 'dibao_edge')) : null) },
+    { header: '备注', value: (h, _m, first) => (first ? h.notes : null) },
+  ]
+}
+
+function dateCell(iso: string): Date {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(y, m - 1, d))
+}
+
+const clean = (v: Cell): Cell => (typeof v === 'string' ? neutralise(v) : v)
+
+/** Rows of the archive sheet below the header: one per person. */
+function archiveRows(households: readonly ExportHousehold[], columns: readonly Column[]): Cell[][] {
+  const rows: Cell[][] = []
+  households.forEach((h, i) => {
+    h.members.forEach((m, j) => rows.push(columns.map((c) => clean(c.value(h, m, j === 0, i)))))
+  })
+  return rows
+}
+
+const KIND_LABEL: Record<string, string> = { dibao: '低保户', dibao_edge: '低保边缘户', wubao: '五保户', poverty_relief: '精准扶贫户', monitored: '防返贫监测户' }
+
+/** 民政对象: one row per registration of a registered household (as the workbooks list them). */
+function civilAffairsRows(households: readonly ExportHousehold[], names: boolean): Cell[][] {
+  const rows: Cell[][] = []
+  for (const h of households) {
+    if (!has(h, 'civil_affairs')) continue
+    const kinds = Object.keys(KIND_LABEL).filter((k) => h.categories.some((c) => c.code === k))
+    const head = h.members.find((m) => m.relation === '户主') ?? h.members[0]
+    const name = head ? (names ? head.name : NAME_HIDDEN) : null
+    for (const k of kinds.length > 0 ? kinds : ['civil_affairs']) {
+      rows.push([h.huhao, name, h.group, KIND_LABEL[k] ?? '在民政对象录入', h.members.length, null].map(clean))
+    }
+  }
+  return rows
+}
+
+export const POSITION_SHEET = '位置（WGS84）'
+
+/** The archive workbook (.xlsx). */
+export async function archiveXlsx(households: readonly ExportHousehold[], options: ExportOptions): Promise<Buffer> {
+  const columns = archiveColumns(households, options)
+  const wb = new ExcelJS.Workbook()
+  wb.creator = 'Cuntu 村图'
+  const today = options.today ?? new Date()
+  const ws = wb.addWorksheet('村民家庭档案')
+  const last = columns.length
+  const stamp = today.toISOString().slice(0, 10)
+  ws.getCell(1, 1).value = neutralise(`${options.villageName}村民家庭档案（导出于 ${stamp}${options.names ? '' : '，已隐去姓名'}）`)
+  ws.mergeCells(1, 1, 1, last)
+  ws.getCell(2, 1).value = '保密资料，请勿外传'
+  ws.mergeCells(2, 1, 2, last)
+  ws.getCell(2, 1).font = { bold: true, color: { argb: 'FFC00000' } }
+  // Two-row header: group headings merged over their columns, the other names merged over both rows.
+  let c = 0
+  while (c < last) {
+    const col = columns[c]!
+    if (!col.group) {
+      ws.getCell(3, c + 1).value = col.header
+      ws.mergeCells(3, c + 1, 4, c + 1)
+      c++
+      continue
+    }
+    let end = c
+    while (end + 1 < last && columns[end + 1]!.group === col.group) end++
+    ws.getCell(3, c + 1).value = col.group
+    if (end > c) ws.mergeCells(3, c + 1, 3, end + 1)
+    for (let k = c; k <= end; k++) ws.getCell(4, k + 1).value = columns[k]!.header
+    c = end + 1
+  }
+  for (const r of [3, 4]) ws.getRow(r).font = { bold: true }
+  const dateCol = columns.findIndex((x) => x.header === '出生年月日') + 1
+  const huhaoCol = columns.findIndex((x) => x.header === '户号') + 1
+  archiveRows(households, columns).forEach((row, i) => {
+    const r = ws.getRow(5 + i)
+    row.forEach((v, j) => {
+      if (v !== null) r.getCell(j + 1).value = v
+    })
+    r.getCell(dateCol).numFmt = 'yyyy-mm-dd'
+    // 户号 is text: leading zeros matter.
+    r.getCell(huhaoCol).numFmt = '@'
+  })
+  ws.views = [{ state: 'frozen', ySplit: 4, xSplit: 3 }]
+
+  const ca = wb.addWorksheet('民政对象')
+  ca.addRow(['户号', '户主姓名', '组别', '类别', '保障人数', '备注'])
+  for (const row of civilAffairsRows(households, options.names)) ca.addRow(row)
+
+  const pos = wb.addWorksheet(POSITION_SHEET)
+  pos.addRow(['户号', '经度', '纬度', '备注'])
+  for (const h of households) if (h.lon !== null && h.lat !== null) pos.addRow([h.huhao, h.lon, h.lat, null])
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** The same archive as CSV: one header row, one row per person, 经度/纬度 on the household's first row. UTF-8 with BOM, CRLF. */
+export function archiveCsv(households: readonly ExportHousehold[], options: ExportOptions): Buffer {
+  const columns = archiveColumns(households, options)
+  const quote = (v: Cell) => {
+    if (v === null) return ''
+    const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v)
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  }
+  const lines = [[...columns.map((c) => c.header), '经度', '纬度'].map(quote).join(',')]
+  households.forEach((h, i) => {
+    h.members.forEach((m, j) => {
+      const first = j === 0
+      const cells = columns.map((c) => clean(c.value(h, m, first, i)))
+      cells.push(first ? h.lon : null, first ? h.lat : null)
+      lines.push(cells.map(quote).join(','))
+    })
+  })
+  return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8')
+}
+
+function codesOf(h: ExportHousehold): string[] {
+  const codes = new Set([...h.categories.map((c) => c.code), ...h.members.flatMap((m) => m.categories.map((c) => c.code))])
+  return BUILTIN_CATEGORIES.map((c) => c.code as string).filter((c) => codes.has(c)).concat([...codes].filter((c) => !BUILTIN_CATEGORIES.some((b) => b.code === c)).sort())
+}
+
+function headName(h: ExportHousehold): string | null {
+  const head = h.members.find((m) => m.relation === '户主') ?? h.members[0]
+  return head?.name ?? null
+}
+
+/** GeoJSON FeatureCollection, one Feature per household (geometry null when it has no position). */
+export function householdsGeoJson(households: readonly ExportHousehold[], options: ExportOptions): Buffer {
+  const features = households.map((h) => {
+    const years = h.categories.filter((c) => c.code === 'poverty_relief' && c.year !== null).map((c) => c.year!)
+    const disabilities = h.members.flatMap((m) =>
+      m.categories.filter((c) => c.disabilityType && c.disabilityGrade).map((c) => `${c.disabilityType}:${c.disabilityGrade}`),
+    )
+    const properties: Record<string, unknown> = {
+      huhao: neutralise(h.huhao),
+      villageCode: options.villageCode,
+      group: h.group,
+      status: h.status,
+      doorNumber: h.doorNumber === null ? null : neutralise(h.doorNumber),
+      categories: codesOf(h),
+      povertyYears: [...new Set(years)].sort(),
+      disabilities: [...new Set(disabilities)].sort(),
+      memberCount: h.members.length,
+    }
+    if (options.names) properties.headName = neutralise(headName(h) ?? '')
+    return {
+      type: 'Feature',
+      geometry: h.lon !== null && h.lat !== null ? { type: 'Point', coordinates: [h.lon, h.lat] } : null,
+      properties,
+    }
+  })
+  const body = {
+    type: 'FeatureCollection',
+    // Names shown: the file is confidential.
+    ...(options.names ? { note: '保密资料，请勿外传' } : {}),
+    features,
+  }
+  return Buffer.from(JSON.stringify(body), 'utf8')
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const LABELS = new Map<string, string>(BUILTIN_CATEGORIES.map((c) => [c.code, c.labelZh]))
+const DISABILITY_LABELS = new Map<string, string>(DISABILITY_TYPES.map((d) => [d.code, d.labelZh]))
+
+/** KML: a Placemark per household with a position, named by 户号 (so the file re-imports as locations). */
+export function householdsKml(households: readonly ExportHousehold[], options: ExportOptions): Buffer {
+  const t = (s: string) => xml(neutralise(s))
+  const marks = households
+    .filter((h) => h.lon !== null && h.lat !== null)
+    .map((h) => {
+      const labels = codesOf(h).map((c) => LABELS.get(c) ?? c)
+      const disab = h.members.flatMap((m) => m.categories.filter((c) => c.disabilityType).map((c) => `${DISABILITY_LABELS.get(c.disabilityType!) ?? c.disabilityType}${c.disabilityGrade ?? ''}级`))
+      const data: [string, string][] = [
+        ['户号', h.huhao],
+        ['组别', h.group === null ? '' : String(h.group)],
+        ['类别', labels.join('、')],
+        ['人口', String(h.members.length)],
+      ]
+      if (options.names) data.push(['户主', headName(h) ?? ''])
+      return `  <Placemark>
+    <name>${t(h.huhao)}</name>
+    <description>${t([labels.join('、'), disab.join('、')].filter(Boolean).join('；'))}</description>
+    <ExtendedData>${data.map(([k, v]) => `<Data name="${xml(k)}"><value>${t(v)}</value></Data>`).join('')}</ExtendedData>
+    <Point><coordinates>${h.lon},${h.lat}</coordinates></Point>
+  </Placemark>`
+    })
+  const title = `${options.villageName}（${options.villageCode}）${options.names ? ' 保密资料，请勿外传' : ''}`
+  return Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2">
+<Document>
+  <name>${t(title)}</name>
+${marks.join('\n')}
+</Document>
+</kml>
+`,
+    'utf8',
+  )
+}
