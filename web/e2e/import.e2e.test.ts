@@ -1,0 +1,176 @@
+/**
+ * The 导入/导出 panel in Debian's chromium against the real server (see
+ * global-setup.ts), signed in as the demo station lead. The demo village holds
+ * 400 households numbered 02GGNNN with groups 01–08; the generated messy
+ * workbook numbers its households 0200100 + 3i (group "00", never used by the
+ * demo) plus one 1300007, so nothing collides and every importable household
+ * is created. Its one household without 户号 and its duplicate are skipped.
+ */
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { messyArchiveXlsx, truncatedCopy, type MessyFixture } from '@cuntu/fixtures/workbooks/messy.ts'
+import { DEMO_PASSWORD } from '../../server/src/demo/demo-accounts.ts'
+import { launch, openMap } from './browser.ts'
+
+const VILLAGE = '440982101201'
+const baseUrl = inject('baseUrl')
+const hasChromium = inject('chromium')
+const shots = process.env.TMPDIR ?? '/tmp'
+
+async function signedInAs(browser: Browser, username: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true })
+  const r = await context.request.post(`${baseUrl}/api/auth/login`, { data: { username, password: DEMO_PASSWORD } })
+  if (!r.ok()) throw new Error(`login failed: ${r.status()} ${await r.text()}`)
+  return context
+}
+
+/** Households the import writes: those with a 户号, each 户号 once (the server skips the rest). */
+function importable(f: MessyFixture): number {
+  const seen = new Set<string>()
+  for (const h of f.expected.households) if (h.huhao !== null) seen.add(h.huhao)
+  return seen.size
+}
+
+const matching = (page: Page) => page.evaluate(() => window.__cuntu!.matchingCount())
+
+async function openImport(page: Page) {
+  await page.getByTestId('open-import').click()
+  await page.getByTestId('import-panel').waitFor()
+}
+
+async function upload(page: Page, file: { name: string; buffer: Buffer }) {
+  await page.getByTestId('import-archive').setInputFiles({ name: file.name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file.buffer })
+  await page.getByTestId('import-upload').click()
+}
+
+describe.skipIf(!hasChromium)('import and export panel', () => {
+  let browser: Browser
+  let context: BrowserContext
+  let fixture: MessyFixture
+
+  beforeAll(async () => {
+    browser = await launch()
+    context = await signedInAs(browser, 'lead')
+    fixture = await messyArchiveXlsx({ seed: 7, households: 24 })
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('uploads a messy workbook, previews, dry-runs, commits (the map gains the households) and undoes', async () => {
+    const page = await context.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
+    const before = await matching(page)
+    expect(before).toBe(400)
+    await openImport(page)
+    await page.screenshot({ path: `${shots}/cuntu-import-1-choose.png` })
+    await upload(page, { name: fixture.fileName, buffer: fixture.buffer })
+
+    // Preview: the two-row header below the title rows, the mapping table, the first households, warnings with places.
+    const header = page.getByTestId('preview-header')
+    await header.waitFor()
+    expect(await header.textContent()).toBe('表头在第 3–4 行，数据从第 5 行开始')
+    expect(await page.getByTestId('map-B').inputValue()).toBe('huhao')
+    expect(await page.getByTestId('preview-households').locator('tbody tr').count()).toBe(20)
+    expect(await page.getByTestId('preview-households').locator('tbody tr').first().textContent()).toContain(fixture.expected.households[0]!.huhao!)
+    expect(await page.getByTestId('preview-issues').textContent()).toContain('「村民家庭档案」 第 24 行 B 列')
+    await page.screenshot({ path: `${shots}/cuntu-import-2-preview.png`, fullPage: false })
+    await page.getByTestId('preview-households').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${shots}/cuntu-import-2b-households.png` })
+
+    // Dry run: the counts are the fixture's.
+    await page.getByTestId('import-dry-run').click()
+    await page.getByTestId('import-plan').waitFor()
+    const created = importable(fixture)
+    expect(Number(await page.getByTestId('plan-count-create').textContent())).toBe(created)
+    expect(Number(await page.getByTestId('plan-count-update').textContent())).toBe(0)
+    expect(Number(await page.getByTestId('plan-count-skip').textContent())).toBe(fixture.expected.households.length - created)
+    await page.getByTestId('plan-issues-error').click()
+    expect(await page.getByTestId('plan-issues').getByTestId('issue').count()).toBe(2)
+    await page.screenshot({ path: `${shots}/cuntu-import-3-plan.png` })
+
+    // Commit: the summary, and the map counts the new households.
+    await page.getByTestId('import-commit').click()
+    await page.getByTestId('import-done').waitFor({ timeout: 60_000 })
+    expect(await page.getByTestId('import-summary').textContent()).toContain(`新建 ${created} 户`)
+    await expect.poll(() => matching(page), { timeout: 20_000 }).toBe(before + created)
+    await page.screenshot({ path: `${shots}/cuntu-import-4-done.png` })
+
+    // Undo: back to where it was.
+    await page.getByTestId('import-undo').click()
+    await page.getByTestId('import-undo-confirm').click()
+    await page.getByTestId('import-undone').waitFor()
+    await expect.poll(() => matching(page), { timeout: 20_000 }).toBe(before)
+
+    // The history lists it as undone, with who and what.
+    await page.getByTestId('import-tab-history').click()
+    const item = page.getByTestId('history-item').first()
+    await item.waitFor()
+    const text = await item.textContent()
+    expect(text).toContain(fixture.fileName)
+    expect(text).toContain('已撤销')
+    expect(text).toContain('lead')
+    await page.screenshot({ path: `${shots}/cuntu-import-5-history.png` })
+    await page.close()
+  })
+
+  it("shows the server's Chinese message for a truncated workbook", async () => {
+    const page = await context.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
+    await openImport(page)
+    await upload(page, { name: 'truncated.xlsx', buffer: truncatedCopy(fixture.buffer) })
+    const error = page.getByTestId('import-error')
+    await error.waitFor()
+    const text = (await error.textContent())!
+    expect(text).toContain('文件已损坏或不完整')
+    expect(text).not.toMatch(/Error:|\n\s+at /)
+    expect(await page.getByTestId('import-choose').isVisible()).toBe(true)
+    await page.screenshot({ path: `${shots}/cuntu-import-error.png` })
+    await page.close()
+  })
+
+  it('downloads the CSV export with a BOM; the names choice carries the privacy note', async () => {
+    const page = await context.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
+    await openImport(page)
+    await page.getByTestId('import-tab-export').click()
+    expect(await page.getByTestId('export-names').isChecked()).toBe(false)
+    await page.getByTestId('export-names').check()
+    expect(await page.getByTestId('export-privacy').textContent()).toContain('保密资料，请勿外传')
+    await page.screenshot({ path: `${shots}/cuntu-import-export.png` })
+    await page.getByTestId('export-names').uncheck()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()])
+    expect(download.suggestedFilename()).toMatch(/440982101201-.*\.csv$/)
+    const bytes = readFileSync((await download.path())!)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = bytes.toString('utf8')
+    expect(text).toContain('户号')
+    expect(text).toContain('（已隐去）')
+    await page.getByTestId('export-done').waitFor()
+    await page.close()
+  })
+
+  it('is a full-screen sheet on a phone (360×740)', async () => {
+    const phone = await signedInAs(browser, 'lead', { width: 360, height: 740 })
+    const page = await phone.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
+    await openImport(page)
+    const box = (await page.getByTestId('import-panel').boundingBox())!
+    expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 740 })
+    await page.screenshot({ path: `${shots}/cuntu-import-phone-1-choose.png` })
+    await upload(page, { name: fixture.fileName, buffer: fixture.buffer })
+    await page.getByTestId('preview-header').waitFor()
+    await page.screenshot({ path: `${shots}/cuntu-import-phone-2-preview.png` })
+    await page.getByTestId('mapping-table').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${shots}/cuntu-import-phone-2b-mapping.png` })
+    await page.getByTestId('import-dry-run').click()
+    await page.getByTestId('import-plan').waitFor()
+    await page.screenshot({ path: `${shots}/cuntu-import-phone-3-plan.png` })
+    await page.getByTestId('import-tab-export').click()
+    await page.screenshot({ path: `${shots}/cuntu-import-phone-4-export.png` })
+    // Nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+    await phone.close()
+  })
+})
