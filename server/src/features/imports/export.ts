@@ -11,6 +11,7 @@
 import ExcelJS from 'exceljs'
 import { BUILTIN_CATEGORIES, DISABILITY_TYPES } from '@cuntu/db/domain'
 import type { StoredHousehold } from './repository.ts'
+import type { ArchiveHouseholdFields, ArchiveMemberFields, HouseholdStatus } from '@cuntu/db/domain'
 
 /** What a name cell holds in an export without names. The importer refuses to write it over real names. */
 export const NAME_HIDDEN = '（已隐去）'
@@ -27,28 +28,11 @@ export function stripNeutraliser(value: string): string {
   return value.length > 1 && value[0] === "'" && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value
 }
 
-export interface ExportMember {
-  name: string
-  relation: string | null
-  sex: 'male' | 'female' | null
-  birthDate: string | null
-  ethnicity: string | null
-  marriedOut: boolean
-  health: string | null
-  schooling: string | null
-  work: string | null
-  disabilityText: string | null
+export interface ExportMember extends ArchiveMemberFields {
   categories: { code: string; year: number | null; disabilityType: string | null; disabilityGrade: number | null }[]
 }
 
-export interface ExportHousehold {
-  huhao: string
-  group: number | null
-  doorNumber: string | null
-  housing: string | null
-  living: string | null
-  notes: string | null
-  status: string
+export interface ExportHousehold extends ArchiveHouseholdFields {
   /** WGS84 degrees. */
   lon: number | null
   lat: number | null
@@ -76,7 +60,7 @@ export function exportHouseholds(stored: readonly StoredHousehold[]): ExportHous
       housing: (h.housing as string | null) ?? null,
       living: (h.living as string | null) ?? null,
       notes: (h.notes as string | null) ?? null,
-      status: h.status as string,
+      status: h.status as HouseholdStatus,
       lon: s.lon,
       lat: s.lat,
       members: members.map((m) => ({

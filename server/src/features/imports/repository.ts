@@ -6,6 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
+import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/db/domain'
 
 /** A household as stored, with everything undo needs to put it back exactly (snake_case rows as PostgreSQL gives them). */
 export interface HouseholdSnapshot {
@@ -63,15 +64,8 @@ export interface StoredHousehold {
   snapshot: HouseholdSnapshot
 }
 
-export interface NewHouseholdRow {
+export interface NewHouseholdRow extends ArchiveHouseholdFields {
   id: string
-  group: number | null
-  huhao: string
-  doorNumber: string | null
-  housing: string | null
-  living: string | null
-  notes: string | null
-  status: string
   lon: number | null
   lat: number | null
 }
@@ -81,20 +75,10 @@ export interface HouseholdUpdateRow extends Omit<NewHouseholdRow, 'huhao'> {
   keepLocation: boolean
 }
 
-export interface NewMemberRow {
+export interface NewMemberRow extends ArchiveMemberFields {
   id: string
   householdId: string
   position: number
-  name: string
-  relation: string | null
-  sex: string | null
-  birthDate: string | null
-  ethnicity: string | null
-  marriedOut: boolean
-  health: string | null
-  schooling: string | null
-  work: string | null
-  disabilityText: string | null
   notes: string | null
   version: number
   /** Kept for a member matched to a stored one; null = now. */

@@ -44,6 +44,7 @@ import type {
   StoredHousehold,
 } from './repository.ts'
 import { NAME_HIDDEN, stripNeutraliser } from './export.ts'
+import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/db/domain'
 
 // ── files in ────────────────────────────────────────────────────────────────
 
@@ -255,28 +256,11 @@ interface DesiredMemberCategory extends DesiredCategory {
   disabilityGrade: number | null
 }
 
-interface DesiredMember {
-  name: string
-  relation: string | null
-  sex: 'male' | 'female' | null
-  birthDate: string | null
-  ethnicity: string | null
-  marriedOut: boolean
-  health: string | null
-  schooling: string | null
-  work: string | null
-  disabilityText: string | null
+interface DesiredMember extends ArchiveMemberFields {
   categories: DesiredMemberCategory[]
 }
 
-interface DesiredHousehold {
-  huhao: string
-  group: number | null
-  doorNumber: string | null
-  housing: string | null
-  living: string | null
-  notes: string | null
-  status: 'active' | 'moved_out' | 'unlinked'
+interface DesiredHousehold extends ArchiveHouseholdFields {
   /** undefined: leave the stored position. */
   location: { lon: number; lat: number } | null | undefined
   /** null: a position-only update (a locations file on its own). */
