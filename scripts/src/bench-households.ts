@@ -31,6 +31,7 @@ import { featureCollectionSql } from '../../server/src/features/households/repos
 import { userRepository } from '../../server/src/features/users/repository.ts'
 import { hashPassword } from '../../server/src/features/auth/passwords.ts'
 import type { Database } from '@cuntu/db'
+import { POSTGRES_CONNECTION_OPTIONS } from '@cuntu/db'
 import { parseCityArgs, usage } from './city/cli.ts'
 import { openBenchDatabase } from './city/bench-db.ts'
 import { checkCodes, CITY, planCity, VILLAGES_PER_TOWNSHIP, type CityPlan } from './city/generate.ts'
@@ -179,8 +180,9 @@ async function main() {
   const plan: CityPlan = planCity({ households: args.households, seed: args.seed })
   checkCodes(plan)
   const { database, url, name } = await openBenchDatabase(args.database)
-  const direct = new pg.Client({ connectionString: url })
-  const owner = new pg.Client({ connectionString: url })
+  // The same session settings as the server's pool, so the comparison is like for like.
+  const direct = new pg.Client({ connectionString: url, options: POSTGRES_CONNECTION_OPTIONS })
+  const owner = new pg.Client({ connectionString: url, options: POSTGRES_CONNECTION_OPTIONS })
   let app: Awaited<ReturnType<typeof buildApp>> | undefined
   try {
     console.log(`benchmark database ${name}: ${fmtInt(plan.households)} households, ${plan.villages} villages, ${plan.townships} townships (seed ${plan.seed})`)

@@ -82,11 +82,13 @@ export async function loadDataset(database: Database, data: Dataset, options: Lo
                   ${col(b, (c) => c.disabilityType ?? null)}::text[]::disability_type[], ${col(b, (c) => c.disabilityGrade ?? null)}::smallint[])
         as t(m, c, y, dt, dg)`)
 
+    const villages = [...new Set(data.households.map((h) => h.villageCode))]
     // A village's outline, when it has none, is drawn around its households so the offline map has a shape.
     await tx.execute(sql`
       update areas a set boundary = b.geom
       from (select village_code, ST_Multi(ST_Buffer(ST_ConvexHull(ST_Collect(location))::geography, 60)::geometry) as geom
-            from households where location is not null group by village_code) b
+            from households where location is not null and village_code = any(${sql.param(villages)}::text[])
+            group by village_code) b
       where a.code = b.village_code and a.boundary is null`)
   })
 }
