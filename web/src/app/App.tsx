@@ -17,6 +17,8 @@ import { useVillageCode } from './useVillageCode.ts'
 import type { SessionInfo } from '@cuntu/server/contract'
 import { mayNameVillage, useSession } from '../features/auth/session.ts'
 import { LoginForm } from '../features/auth/LoginForm.tsx'
+import { AdminPanel, mayAdminister } from '../features/admin/AdminPanel.tsx'
+import { ImportPanel } from '../features/import/ImportPanel.tsx'
 
 /** Signed in → the map; otherwise the sign-in form. */
 export function App() {
@@ -76,6 +78,16 @@ function MainView({ session }: { session: SessionInfo }) {
           <button type="button" className="only-phone" onClick={() => togglePanel('filters')} aria-expanded={panel === 'filters'} data-testid="open-filters">
             {t('filters.open')}
           </button>
+          {mayAdminister(session) && (
+            <button type="button" onClick={() => togglePanel('admin')} aria-expanded={panel === 'admin'} data-testid="open-admin">
+              {t('admin.open')}
+            </button>
+          )}
+          {session.abilities.editHouseholds && village.code && (
+            <button type="button" onClick={() => togglePanel('import')} aria-expanded={panel === 'import'} data-testid="open-import">
+              {t('import.open')}
+            </button>
+          )}
           <button type="button" onClick={() => togglePanel('settings')} aria-expanded={panel === 'settings'} data-testid="open-settings">
             {t('settings.open')}
           </button>
@@ -110,6 +122,10 @@ function MainView({ session }: { session: SessionInfo }) {
           }}
         />
         {panel === 'settings' && <SettingsPanel onClose={() => openPanel(null)} mayName={mayName} />}
+        {panel === 'admin' && mayAdminister(session) && <AdminPanel session={session} onClose={() => openPanel(null)} />}
+        {panel === 'import' && session.abilities.editHouseholds && village.code && (
+          <ImportPanel village={village.code} session={session} onClose={() => openPanel(null)} />
+        )}
       </main>
 
       {categories.data && <HouseholdCard categories={categories.data} area={area.data} />}

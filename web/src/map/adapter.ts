@@ -31,6 +31,12 @@ export class MapAdapter {
   private readonly overlay: MapboxOverlay
   private layers: Layer[] = []
   private firstFrame: Promise<number>
+  /**
+   * MapLibre frames drawn ('render' events, deck.gl's interleaved layers included)
+   * and 'idle' events since creation. Two counters, read by the render benchmark
+   * (scripts/src/bench-render.ts) to tell when a filtered frame has been drawn.
+   */
+  readonly frames = { drawn: 0, idle: 0 }
 
   constructor(o: AdapterOptions) {
     const started = performance.now()
@@ -52,6 +58,8 @@ export class MapAdapter {
     this.overlay = new MapboxOverlay({ interleaved: true, layers: [] })
     this.map.addControl(this.overlay)
     this.firstFrame = new Promise((resolve) => this.map.once('idle', () => resolve(performance.now() - started)))
+    this.map.on('render', () => this.frames.drawn++)
+    this.map.on('idle', () => this.frames.idle++)
     this.map.on('moveend', () => {
       const c = this.map.getCenter()
       o.onViewChange({ z: this.map.getZoom(), lng: c.lng, lat: c.lat })

@@ -5,7 +5,8 @@ import type { SessionInfo } from '@cuntu/server/contract'
 import { api, ApiError } from '../../api/client.ts'
 import { useT } from '../../i18n/index.ts'
 import { patchUrlState, useUrlState } from '../../state/url-store.ts'
-import { SESSION_KEY } from './session.ts'
+import { replaceSession } from './session.ts'
+import { signedOutNotice, useSignedOutNotice } from '../account/signed-out.ts'
 
 export function LoginForm() {
   const t = useT()
@@ -17,20 +18,22 @@ export function LoginForm() {
   const [needTotp, setNeedTotp] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const notice = useSignedOutNotice()
 
   async function submit(e: FormEvent) {
     e.preventDefault()
     setBusy(true)
     setError(null)
+    signedOutNotice.set(null)
     try {
       const session = await api<SessionInfo>('/api/auth/login', {
         method: 'POST',
         body: { username, password, ...(needTotp && totp ? { totp } : {}) },
       })
-      qc.clear()
-      qc.setQueryData(SESSION_KEY, session)
+      replaceSession(qc, session)
     } catch (err) {
-      if (err instanceof ApiError && err.code.includes('totp')) setNeedTotp(true)
+      // The server asks for the second factor only after the password was right (totp_required / totp_invalid).
+      if (err instanceof ApiError && (err.code === 'totp_required' || err.code === 'totp_invalid')) setNeedTotp(true)
       setError(err instanceof ApiError && err.message ? err.message : t('state.networkError'))
     } finally {
       setBusy(false)
@@ -60,8 +63,13 @@ export function LoginForm() {
         {needTotp && (
           <label>
             <span>{t('login.totp')}</span>
-            <input name="totp" inputMode="numeric" pattern="\d{6}" autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.target.value)} />
+            <input name="totp" inputMode="numeric" pattern="\d{6}" maxLength={6} required autoFocus autoComplete="one-time-code" value={totp} onChange={(e) => setTotp(e.target.value.replace(/\D/g, ''))} data-testid="login-totp" />
           </label>
+        )}
+        {notice && !error && (
+          <p role="status" className="ok" data-testid="signed-out-notice">
+            {notice}
+          </p>
         )}
         {error && (
           <p role="alert" className="error">

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { api } from '../../api/client.ts'
 import { useT } from '../../i18n/index.ts'
-import { SESSION_KEY } from './session.ts'
+import { replaceSession } from './session.ts'
 
 /** End this session and drop every cached record (they are personal data). */
 export function SignOut() {
@@ -14,8 +14,7 @@ export function SignOut() {
         try {
           await api('/api/auth/logout', { method: 'POST' })
         } finally {
-          qc.clear()
-          qc.setQueryData(SESSION_KEY, null)
+          replaceSession(qc, null)
         }
       }}
     >

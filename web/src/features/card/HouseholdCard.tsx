@@ -16,6 +16,9 @@ import { HOUSEHOLD_FIELDS } from './fields.ts'
 import { EditForm } from './EditForm.tsx'
 import { MemberSection } from './MemberSection.tsx'
 import { AssignmentList } from './AssignmentList.tsx'
+import { ApiError } from '../../api/client.ts'
+import { useSession } from '../auth/session.ts'
+import { BreakGlassPrompt } from '../account/BreakGlass.tsx'
 
 export function HouseholdCard({ categories, area }: { categories: Category[]; area: AreaDetail | undefined }) {
   const id = useSelection()
@@ -57,14 +60,17 @@ export function HouseholdCard({ categories, area }: { categories: Category[]; ar
     <aside className="card" role="dialog" aria-modal="false" aria-labelledby="card-title" data-testid="household-card">
       <header className="card-head">
         <h2 id="card-title" ref={heading} tabIndex={-1}>
-          {h ? t('card.title', { huhao: h.huhao }) : t('card.loading')}
+          {h ? t('card.title', { huhao: h.huhao }) : q.error instanceof ApiError && q.error.code === 'break_glass_required' ? t('card.locked') : t('card.loading')}
         </h2>
         <button type="button" className="icon" onClick={close} aria-label={t('card.close')}>
           ×
         </button>
       </header>
       <div className="card-body">
-        {q.isError && (
+        {q.isError && q.error instanceof ApiError && q.error.code === 'break_glass_required' && area && (
+          <BreakGlassPrompt villageCode={area.code} onGranted={() => void q.refetch()} />
+        )}
+        {q.isError && !(q.error instanceof ApiError && q.error.code === 'break_glass_required' && area) && (
           <p role="alert" className="error">
             {q.error.message || t('state.networkError')}
           </p>
@@ -86,6 +92,8 @@ interface ContentProps {
 
 function CardContent({ h, categories, groups, editing, setEditing }: ContentProps) {
   const t = useT()
+  // Read-only roles (civil-affairs admin, supervisor) get no edit controls; the server refuses edits anyway.
+  const mayEdit = useSession().data?.abilities.editHouseholds ?? false
   const head = h.members.find((m) => m.relation === '户主') ?? h.members[0]
   const householdAssignments = h.categories.filter((a) => a.memberId === null)
   const memberAssignments = h.categories.filter((a) => a.memberId !== null)
@@ -114,7 +122,7 @@ function CardContent({ h, categories, groups, editing, setEditing }: ContentProp
           ) : (
             <span className="muted">{t('card.noLocation')}</span>
           )}
-          {!editing && (
+          {!editing && mayEdit && (
             <button type="button" onClick={() => setEditing(true)} data-testid="edit-household">
               {t('card.edit')}
             </button>

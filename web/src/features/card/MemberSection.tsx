@@ -6,6 +6,7 @@ import { useT } from '../../i18n/index.ts'
 import { MEMBER_FIELDS } from './fields.ts'
 import { EditForm } from './EditForm.tsx'
 import { AssignmentList } from './AssignmentList.tsx'
+import { useSession } from '../auth/session.ts'
 
 interface Props {
   member: Member
@@ -16,6 +17,7 @@ interface Props {
 export function MemberSection({ member: m, categories, groups }: Props) {
   const t = useT()
   const [editing, setEditing] = useState(false)
+  const mayEdit = useSession().data?.abilities.editHouseholds ?? false
   const sex = m.sex ? t(m.sex === 'male' ? 'member.male' : 'member.female') : null
   const rows: [string, string | null][] = [
     [t('member.relation'), m.relation],
@@ -35,7 +37,7 @@ export function MemberSection({ member: m, categories, groups }: Props) {
       <div className="member-head">
         <strong>{m.name}</strong>
         {m.relation && <span className="muted">{m.relation}</span>}
-        {!editing && (
+        {!editing && mayEdit && (
           <button type="button" className="link" onClick={() => setEditing(true)} aria-label={t('member.edit', { name: m.name })}>
             {t('card.edit')}
           </button>

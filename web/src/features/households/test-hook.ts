@@ -20,6 +20,8 @@ export interface CuntuTestHook {
   idle(): Promise<void>
   /** Milliseconds from map creation to its first complete frame. */
   firstFrameMs(): Promise<number>
+  /** MapLibre frames drawn and 'idle' events so far (a copy): the render benchmark waits on them. */
+  frames(): { drawn: number; idle: number }
   ready: boolean
 }
 
@@ -58,6 +60,7 @@ export function installTestHook(get: () => { adapter: MapAdapter | null; village
       return adapter.idle()
     },
     firstFrameMs: () => get().adapter?.timeToFirstFrame() ?? Promise.resolve(Number.NaN),
+    frames: () => ({ ...(get().adapter?.frames ?? { drawn: 0, idle: 0 }) }),
   }
   window.__cuntu = hook
   return () => {

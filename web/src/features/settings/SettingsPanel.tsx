@@ -5,6 +5,7 @@ import { useT } from '../../i18n/index.ts'
 import { BASEMAPS } from '../basemaps/basemaps.ts'
 import { setTiandituKey, useTiandituKey } from './tianditu-key.ts'
 import { SignOut } from '../auth/SignOut.tsx'
+import { AccountSection } from '../account/AccountSection.tsx'
 
 export function SettingsPanel({ onClose, mayName }: { onClose: () => void; mayName: boolean }) {
   const t = useT()
@@ -44,6 +45,7 @@ export function SettingsPanel({ onClose, mayName }: { onClose: () => void; mayNa
         </label>
         <small className="muted">{t('settings.namesHelp')}</small>
       </fieldset>
+      <AccountSection />
       <SignOut />
       <fieldset>
         <legend>{t('settings.language')}</legend>
