@@ -3,7 +3,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from '@cuntu/db'
 import errors from './plugins/errors.ts'
 import openapi from './plugins/openapi.ts'
-import auth from './plugins/auth.ts'
+import auth, { type CookieMode } from './plugins/auth.ts'
 import security from './plugins/security.ts'
 import web from './plugins/web.ts'
 import healthRoutes from './features/health/routes.ts'
@@ -28,6 +28,8 @@ export interface AppOptions {
   secret?: string
   /** Login attempts per IP per minute. */
   loginRateLimit?: number
+  /** `host` (production): only the Secure `__Host-` session cookie; `auto`: a plain one over plain HTTP. */
+  cookies?: CookieMode
 }
 
 export const DEV_SECRET = 'cuntu-development-secret-do-not-use-in-production'
@@ -49,7 +51,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(errors)
   await app.register(security)
   await app.register(openapi)
-  await app.register(auth, { database: options.database })
+  await app.register(auth, { database: options.database, cookies: options.cookies })
   await app.register(authRoutes, { secret: options.secret ?? DEV_SECRET, loginRateLimit: options.loginRateLimit })
   await app.register(accessRoutes)
   await app.register(userRoutes)

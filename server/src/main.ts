@@ -32,6 +32,7 @@ const app = await buildApp({
   webDist: config.webDist,
   logger: { level: config.logLevel },
   secret: config.secret,
+  cookies: config.production ? 'host' : 'auto',
 })
 
 const shutdown = async (signal: string) => {

@@ -12,7 +12,8 @@ const login = (app: Awaited<ReturnType<typeof freshApp>>['app'], username: strin
 
 describe('signing in', () => {
   it('sets a __Host- session cookie that is Secure, HttpOnly and SameSite=Lax, and answers the session', async () => {
-    const { raw } = await withVillage(1)
+    const { database } = await withVillage(1)
+    const raw = await buildApp({ database, cookies: 'host' })
     const res = await login(raw, 'worker', DEMO_PASSWORD)
     expect(res.statusCode).toBe(200)
     const cookie = res.cookies.find((c) => c.name === '__Host-cuntu_sid')!
@@ -20,6 +21,26 @@ describe('signing in', () => {
     expect(cookie.domain).toBeUndefined()
     expect(res.json()).toMatchObject({ user: { username: 'worker', role: 'worker' }, scope: [TEST_VILLAGE] })
     expect(res.json().csrfToken).toMatch(/^[\w-]{40,}$/)
+  })
+
+  it('outside production, gives a plain-HTTP request an HttpOnly cookie a browser keeps on http://127.0.0.1', async () => {
+    const { raw } = await withVillage(1)
+    const res = await login(raw, 'worker', DEMO_PASSWORD)
+    const cookie = res.cookies.find((c) => c.name === 'cuntu_sid')!
+    expect(cookie).toMatchObject({ path: '/', httpOnly: true, sameSite: 'Lax' })
+    expect(cookie.secure).toBeFalsy()
+    expect(res.cookies.find((c) => c.name === '__Host-cuntu_sid')).toBeUndefined()
+    const again = await raw.inject({ url: '/api/auth/session', headers: { cookie: `cuntu_sid=${cookie.value}` } })
+    expect(again.statusCode).toBe(200)
+  })
+
+  it('in production mode ignores the plain-HTTP cookie', async () => {
+    const { database } = await withVillage(1)
+    const dev = await buildApp({ database })
+    const token = (await login(dev, 'worker', DEMO_PASSWORD)).cookies.find((c) => c.name === 'cuntu_sid')!.value
+    const prod = await buildApp({ database, cookies: 'host' })
+    expect((await prod.inject({ url: '/api/auth/session', headers: { cookie: `cuntu_sid=${token}` } })).statusCode).toBe(401)
+    expect((await prod.inject({ url: '/api/auth/session', headers: { cookie: `__Host-cuntu_sid=${token}` } })).statusCode).toBe(200)
   })
 
   it('refuses a wrong password without saying whether the account exists, and audits it', async () => {

@@ -51,11 +51,11 @@ export function workerDatabase(): Promise<Database> {
 }
 
 /** Empty tables (the built-in registry stays), then build an app over them. */
-export async function freshApp(options: { loginRateLimit?: number } = {}): Promise<{ app: App; database: Database }> {
+export async function freshApp(options: { loginRateLimit?: number; cookies?: 'host' | 'auto' } = {}): Promise<{ app: App; database: Database }> {
   const database = await workerDatabase()
   await clearData(database)
   await database.db.execute(sql`truncate sessions, break_glass_grants, supervisor_assignments, users, organisation_areas, organisations, audit_log cascade`)
-  const app = await buildApp({ database, loginRateLimit: options.loginRateLimit ?? 10_000 })
+  const app = await buildApp({ database, loginRateLimit: options.loginRateLimit ?? 10_000, cookies: options.cookies })
   return { app, database }
 }
 
@@ -69,7 +69,7 @@ export interface Client {
 export async function signIn(app: App, username: string, password = DEMO_PASSWORD): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
   if (res.statusCode !== 200) throw new Error(`sign-in as ${username} failed: ${res.statusCode} ${res.body}`)
-  const set = res.cookies.find((c) => c.name === '__Host-cuntu_sid')!
+  const set = res.cookies.find((c) => c.name === '__Host-cuntu_sid' || c.name === 'cuntu_sid')!
   const cookie = `${set.name}=${set.value}`
   const csrfToken = res.json().csrfToken as string
   return {

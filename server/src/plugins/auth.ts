@@ -12,6 +12,21 @@ import { AppError, forbidden, unauthorized } from './errors.ts'
 
 /** `__Host-`: Secure, Path=/, no Domain — the browser will not let a subdomain or plain-HTTP page set or read it. */
 export const SESSION_COOKIE = '__Host-cuntu_sid'
+/**
+ * Browsers drop Secure cookies set over plain http except on `localhost`, so a
+ * demo opened at http://127.0.0.1:8080 could never sign in. Outside production,
+ * a request that arrived over plain HTTP gets this HttpOnly, SameSite=Lax cookie
+ * instead; over HTTPS, and always in production, only the `__Host-` one is used.
+ */
+export const PLAIN_HTTP_SESSION_COOKIE = 'cuntu_sid'
+
+/** `host`: only the `__Host-` cookie (production). `auto`: the plain one for plain-HTTP requests (development, demo). */
+export type CookieMode = 'host' | 'auto'
+
+export interface SessionCookie {
+  name: string
+  options: { path: '/'; httpOnly: true; secure: boolean; sameSite: 'lax' }
+}
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Don't write last-seen on every request; idle timeouts are minutes long. */
 const TOUCH_EVERY_MS = 60_000
@@ -33,6 +48,8 @@ declare module 'fastify' {
     auth: AuthRepository
     /** Attach the session of `token` to a request (used right after login). */
     resolveSessionFor(request: FastifyRequest, token: string): Promise<void>
+    /** The session cookie's name and attributes for this request (see CookieMode). */
+    sessionCookie(request: FastifyRequest): SessionCookie
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -62,12 +79,16 @@ export function actorOf(request: FastifyRequest) {
   }
 }
 
-export default fp<{ database: Database }>(async function auth(app: FastifyInstance, { database }) {
+export default fp<{ database: Database; cookies?: CookieMode }>(async function auth(app: FastifyInstance, { database, cookies = 'auto' }) {
   await app.register(cookie)
   const repo = authRepository(database)
   app.decorate('database', database)
   app.decorate('auth', repo)
   app.decorate('resolveSessionFor', (request: FastifyRequest, token: string) => resolveSession(request, repo, token))
+  app.decorate('sessionCookie', (request: FastifyRequest): SessionCookie => {
+    const secure = cookies === 'host' || request.protocol === 'https'
+    return { name: secure ? SESSION_COOKIE : PLAIN_HTTP_SESSION_COOKIE, options: { path: '/', httpOnly: true, secure, sameSite: 'lax' } }
+  })
   app.decorateRequest('principal', null)
   app.decorateRequest('sessionHash', null)
   app.decorateRequest('csrfToken', null)
@@ -87,7 +108,7 @@ export default fp<{ database: Database }>(async function auth(app: FastifyInstan
   })
 
   app.addHook('onRequest', async (request) => {
-    const token = request.cookies[SESSION_COOKIE]
+    const token = request.cookies[app.sessionCookie(request).name]
     if (token) await resolveSession(request, repo, token)
     if (isPublic(request)) return
     if (!request.principal) throw unauthorized(token ? 'session_expired' : 'unauthenticated')

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { LOCKOUT_MS, LOCKOUT_THRESHOLD, PASSWORD_MIN_LENGTH, SESSION_ABSOLUTE_MS } from '@cuntu/db/domain'
 import { ErrorBody, LoginBody, PasswordChange, SessionInfo, TotpDisable, TotpEnable } from '../../contract/index.ts'
 import { AppError, badRequest, unauthorized } from '../../plugins/errors.ts'
-import { actorOf, SESSION_COOKIE } from '../../plugins/auth.ts'
+import { actorOf } from '../../plugins/auth.ts'
 import { auditRepository } from '../audit/repository.ts'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import { newToken, sealer, tokenHash } from './tokens.ts'
@@ -36,8 +36,14 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
     }
   }
 
-  const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure: true, sameSite: 'lax', maxAge: SESSION_ABSOLUTE_MS / 1000 })
+  const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) => {
+    const cookie = app.sessionCookie(request)
+    reply.setCookie(cookie.name, token, { ...cookie.options, maxAge: SESSION_ABSOLUTE_MS / 1000 })
+  }
+  const clearCookie = (request: FastifyRequest, reply: FastifyReply) => {
+    const cookie = app.sessionCookie(request)
+    reply.clearCookie(cookie.name, cookie.options)
+  }
 
   app.post(
     '/api/auth/login',
@@ -80,10 +86,8 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       })
       await audit.record({ userId: user.id, username: user.username, role: user.role, ip: request.ip, userAgent: request.headers['user-agent'] }, { action: 'login' })
       // Resolve the new session as the rest of the app would, to answer with the same shape as GET /session.
-      request.headers.cookie = `${SESSION_COOKIE}=${token}`
-      request.cookies[SESSION_COOKIE] = token
       await app.resolveSessionFor(request, token)
-      setCookie(reply, token)
+      setCookie(request, reply, token)
       return sessionInfo(request)
     },
   )
@@ -100,7 +104,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
     async (request, reply) => {
       await app.auth.revokeSession(request.sessionHash!)
       await audit.record(actorOf(request), { action: 'logout' })
-      reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'lax' })
+      clearCookie(request, reply)
       return reply.status(204).send(null)
     },
   )
@@ -112,7 +116,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       const p = request.requirePrincipal()
       const revoked = await app.auth.revokeAllSessions(p.userId)
       await audit.record(actorOf(request), { action: 'logout.all', details: { revoked } })
-      reply.clearCookie(SESSION_COOKIE, { path: '/', secure: true, httpOnly: true, sameSite: 'lax' })
+      clearCookie(request, reply)
       return { revoked }
     },
   )
