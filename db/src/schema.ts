@@ -117,6 +117,8 @@ export const members = pgTable(
     householdId: uuid('household_id')
       .notNull()
       .references(() => households.id, { onDelete: 'cascade' }),
+    /** The household's village, kept by a trigger: row-level security checks it without a lookup per row. */
+    villageCode: text('village_code'),
     /** Order within the household as in the archive (head first). */
     position: smallint('position').notNull().default(0),
     name: text('name').notNull(),
@@ -170,6 +172,8 @@ const assignmentColumns = {
   validTo: date('valid_to'),
   /** Where the fact came from: 'manual', 'import:<id>', 'demo', … */
   source: text('source').notNull().default('manual'),
+  /** The household's village, kept by a trigger: row-level security checks it without a lookup per row. */
+  villageCode: text('village_code'),
   note: text('note'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }

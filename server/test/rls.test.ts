@@ -59,3 +59,25 @@ describe('row-level security', () => {
     }
   })
 })
+
+describe('village codes on members and assignments', () => {
+  it('are filled from the parent, follow a household that moves, and cannot be forged into another village', async () => {
+    const { database, data } = await withVillage(3)
+    const h = data.households[0]!
+    const [m] = await database.rows<{ village_code: string }>(sql`select village_code from members where household_id = ${h.id} limit 1`)
+    expect(m!.village_code).toBe(TEST_VILLAGE)
+    const forged = await runScoped(database, { userId: SOMEONE, areaPrefixes: [TEST_VILLAGE] }, (db) =>
+      db.rows<{ village_code: string }>(sql`insert into members (household_id, name, village_code) values (${h.id}, '甲', ${OTHER_VILLAGE}) returning village_code`),
+    )
+    expect(forged[0]!.village_code).toBe(TEST_VILLAGE)
+    await database.db.execute(sql`update households set village_code = ${OTHER_VILLAGE}, group_number = null where id = ${h.id}`)
+    const moved = await database.rows<{ n: number }>(sql`
+      select count(*)::int as n from member_categories mc join members m on m.id = mc.member_id
+      where m.household_id = ${h.id} and (m.village_code <> ${OTHER_VILLAGE} or mc.village_code <> ${OTHER_VILLAGE})`)
+    expect(moved[0]!.n).toBe(0)
+    const seen = await runScoped(database, { userId: SOMEONE, areaPrefixes: [TEST_VILLAGE] }, (db) =>
+      db.rows<{ n: number }>(sql`select count(*)::int as n from members where household_id = ${h.id}`),
+    )
+    expect(seen[0]!.n).toBe(0)
+  })
+})

@@ -1,35 +1,18 @@
 /**
- * The admin endpoints through the query cache. The user and organisation
- * shapes mirror server/src/features/users/routes.ts (not yet in the shared
- * contract); the audit entry comes from the contract.
+ * The admin endpoints through the query cache; request and response shapes
+ * come from the shared contract.
  */
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query'
 import type { z } from 'zod'
-import type { AuditEntryOut } from '@cuntu/server/contract'
-import type { OrgKind, Role } from '@cuntu/db/domain'
+import type { AuditEntryOut, Organisation, UserOut } from '@cuntu/server/contract'
 import { api } from '../../api/client.ts'
 import { auditQuery, type AuditFilters } from './audit-actions.ts'
 
 export type AuditEntry = z.infer<typeof AuditEntryOut>
 
-export interface ManagedUser {
-  id: string
-  username: string
-  displayName: string
-  role: Role
-  organisationId: string | null
-  organisationName: string | null
-  disabled: boolean
-  totp: boolean
-}
-
-export interface Organisation {
-  id: string
-  kind: OrgKind
-  name: string
-  parentId: string | null
-  areaCodes: string[]
-}
+/** Shapes from the shared contract (server/src/contract/users.ts). */
+export type ManagedUser = UserOut
+export type { Organisation }
 
 export const adminKeys = {
   audit: (f: AuditFilters) => ['audit', f] as const,
