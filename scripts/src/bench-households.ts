@@ -213,7 +213,7 @@ async function main() {
              (select count(*)::int from member_categories) as member_categories`)
 
     await ensureBenchUser(database)
-    app = await buildApp({ database })
+    app = await buildApp({ database, cookies: 'host' }) // production cookie settings: what is measured is what is deployed
     await app.listen({ host: '127.0.0.1', port: 0 })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : 0
