@@ -10,8 +10,8 @@
  */
 import ExcelJS from 'exceljs'
 import { BUILTIN_CATEGORIES, DISABILITY_TYPES } from '@cuntu/db/domain'
-import type { StoredHousehold } from './repository.ts'
-import type { ArchiveHouseholdFields, ArchiveMemberFields, HouseholdStatus } from '@cuntu/db/domain'
+import { storedArchiveFields, type StoredHousehold } from './repository.ts'
+import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/db/domain'
 
 /** What a name cell holds in an export without names. The importer refuses to write it over real names. */
 export const NAME_HIDDEN = '（已隐去）'
@@ -51,16 +51,9 @@ export interface ExportOptions {
 /** Stored households (as the repository reads them) → export rows, members in archive order. */
 export function exportHouseholds(stored: readonly StoredHousehold[]): ExportHousehold[] {
   return stored.map((s) => {
-    const h = s.snapshot.household
     const members = [...s.snapshot.members].sort((a, b) => a.position - b.position)
     return {
-      huhao: s.huhao,
-      group: (h.group_number as number | null) ?? null,
-      doorNumber: (h.door_number as string | null) ?? null,
-      housing: (h.housing as string | null) ?? null,
-      living: (h.living as string | null) ?? null,
-      notes: (h.notes as string | null) ?? null,
-      status: h.status as HouseholdStatus,
+      ...storedArchiveFields(s),
       lon: s.lon,
       lat: s.lat,
       members: members.map((m) => ({

@@ -64,6 +64,20 @@ export interface StoredHousehold {
   snapshot: HouseholdSnapshot
 }
 
+/** A stored household's archive fields, read from its snapshot row. */
+export function storedArchiveFields(s: StoredHousehold): ArchiveHouseholdFields {
+  const h = s.snapshot.household
+  return {
+    huhao: s.huhao,
+    group: (h.group_number as number | null) ?? null,
+    doorNumber: (h.door_number as string | null) ?? null,
+    housing: (h.housing as string | null) ?? null,
+    living: (h.living as string | null) ?? null,
+    notes: (h.notes as string | null) ?? null,
+    status: h.status as ArchiveHouseholdFields['status'],
+  }
+}
+
 export interface NewHouseholdRow extends ArchiveHouseholdFields {
   id: string
   lon: number | null

@@ -43,6 +43,7 @@ import type {
   NewMemberRow,
   StoredHousehold,
 } from './repository.ts'
+import { storedArchiveFields } from './repository.ts'
 import { NAME_HIDDEN, stripNeutraliser } from './export.ts'
 import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/db/domain'
 
@@ -420,15 +421,8 @@ function desiredFromParsed(h: ParsedHousehold & { huhao: string }, mapped: Set<A
 }
 
 function desiredFromStored(s: StoredHousehold): DesiredHousehold {
-  const h = s.snapshot.household
   return {
-    huhao: s.huhao,
-    group: (h.group_number as number | null) ?? null,
-    doorNumber: (h.door_number as string | null) ?? null,
-    housing: (h.housing as string | null) ?? null,
-    living: (h.living as string | null) ?? null,
-    notes: (h.notes as string | null) ?? null,
-    status: h.status as DesiredHousehold['status'],
+    ...storedArchiveFields(s),
     location: undefined,
     members: null,
     categories: [],
