@@ -1,23 +1,9 @@
-/** Debian's chromium through playwright-core: never a downloaded browser, software GL so it runs headless anywhere. */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+/** Helpers for the browser tests: signed-in contexts, waiting for the map, reading pixels. */
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { CHROMIUM_PATH, launch } from './chromium.ts'
 import { DEMO_PASSWORD } from '../../server/src/demo/demo-accounts.ts'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
-  })
-}
+export { CHROMIUM_PATH, launch }
 
 /** A context signed in as the demo village's social worker. */
 export async function signedIn(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 800 }): Promise<BrowserContext> {
