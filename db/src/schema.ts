@@ -98,6 +98,13 @@ export const households = pgTable(
     living: text('living'),
     notes: text('notes'),
     status: householdStatus('status').notNull().default('active'),
+    /**
+     * The house's cell on the workbook's 社区地图 sheet (1-based row and column):
+     * the schematic layout workers drew, kept so the grid can be shown and
+     * georeferenced again later. Null when the household was never on a cell map.
+     */
+    mapRow: integer('map_row'),
+    mapCol: integer('map_col'),
     /** Optimistic concurrency: every write must name the version it edits. */
     version: integer('version').notNull().default(1),
     ...stamps,
@@ -107,6 +114,7 @@ export const households = pgTable(
     foreignKey({ columns: [t.villageCode, t.groupNumber], foreignColumns: [villageGroups.villageCode, villageGroups.number] }),
     index('households_location_gix').using('gist', t.location),
     index('households_village_group_idx').on(t.villageCode, t.groupNumber),
+    check('households_map_cell_check', sql`(${t.mapRow} is null and ${t.mapCol} is null) or (${t.mapRow} >= 1 and ${t.mapCol} >= 1)`),
   ],
 )
 

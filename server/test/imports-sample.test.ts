@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
+import { sql } from 'drizzle-orm'
 import { parseArchiveWorkbook, parseLocationFile } from '../src/features/imports/parse/index.ts'
 import { withVillage } from './helpers.ts'
 import { IMPORT_VILLAGE, addVillage, importFile, stored } from './imports-helpers.ts'
@@ -64,6 +65,30 @@ describe('the sample workbook', () => {
       expect([a.lon, a.lat]).toEqual([point.lon, point.lat])
     }
 
+    // The schematic layout: each house keeps its cell on 社区地图, and that cell (read here with ExcelJS,
+    // not the importer's reader) is the one that names the household's head.
+    const cells = await database.rows<{ id: string; huhao: string; map_row: number | null; map_col: number | null }>(
+      sql`select id, huhao, map_row, map_col from households where village_code = ${IMPORT_VILLAGE}`,
+    )
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(`${SAMPLES}/sample-archive.xlsx`)
+    const mapSheet = wb.getWorksheet('社区地图')!
+    let onMap = 0
+    for (const c of cells) {
+      const p = parsed.households.find((h) => h.huhao === c.huhao)!
+      // A linked cell, or an unlinked (00) cell whose name points at this household alone.
+      const candidate = parsed.cellMap?.cells.find((x) => x.candidateHuhao === c.huhao)
+      expect(c.map_row === null ? null : { row: c.map_row, col: c.map_col }, c.huhao).toEqual(p.mapCell ?? (candidate ? { row: candidate.row, col: candidate.col } : null))
+      if (c.map_row === null) continue
+      onMap++
+      const head = byHuhao.get(c.huhao)!.members.find((m) => m.relation === '户主') ?? byHuhao.get(c.huhao)!.members[0]!
+      expect(String(mapSheet.getCell(c.map_row, c.map_col!).text), c.huhao).toContain(head.name)
+    }
+    expect(onMap).toBeGreaterThan(30)
+    const withCell = cells.find((c) => c.map_row !== null)!
+    const card = (await app.inject(`/api/households/${withCell.id}`)).json()
+    expect(card.mapCell).toEqual({ row: withCell.map_row, col: withCell.map_col, address: mapSheet.getCell(withCell.map_row!, withCell.map_col!).address })
+
     const tallies = await workbookTallies()
     expect(tallies.total).toBe(42)
     const stats = (await app.inject(`/api/villages/${IMPORT_VILLAGE}/stats`)).json()
@@ -92,5 +117,49 @@ describe('the sample workbook', () => {
       const d = Math.hypot((h.lon! - p.lon) * Math.cos(p.lat * rad), h.lat! - p.lat) * rad * 6_371_000
       expect(d, h.huhao).toBeLessThan(400)
     }
+  })
+
+  it('keeps the cell map layout when a later workbook has no 社区地图 sheet; a moved cell is a position-only update', async () => {
+    const { app, database } = await withVillage(4)
+    await addVillage(database)
+    const archive = readFileSync(`${SAMPLES}/sample-archive.xlsx`)
+    await importFile(app, IMPORT_VILLAGE, { archive: { data: archive, fileName: 'sample-archive.xlsx' } })
+    const cellsOf = async () =>
+      new Map(
+        (await database.rows<{ huhao: string; cell: string | null }>(
+          sql`select huhao, map_row || ',' || map_col as cell from households where village_code = ${IMPORT_VILLAGE}`,
+        )).map((r) => [r.huhao, r.cell]),
+      )
+    const before = await cellsOf()
+    expect([...before.values()].filter((c) => c !== null).length).toBeGreaterThan(30)
+
+    // The export is the archive layout only: importing it back changes nothing and keeps every cell.
+    const exported = (await app.inject(`/api/villages/${IMPORT_VILLAGE}/export.xlsx?names=1`)).rawPayload
+    const again = await importFile(app, IMPORT_VILLAGE, { archive: { data: exported, fileName: 'export.xlsx' } })
+    expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: 42 })
+    expect(await cellsOf()).toEqual(before)
+
+    // The same workbook with one house cell moved two rows down: only that household's cell changes, members untouched.
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(archive as unknown as ArrayBuffer)
+    const sheet = wb.getWorksheet('社区地图')!
+    const [huhao, cell] = [...before.entries()].find(([, c]) => c !== null)!
+    const [row, col] = cell!.split(',').map(Number) as [number, number]
+    const target = sheet.getCell(row + 2, col)
+    expect(target.text, 'the sample has room below the cell').toBe('')
+    const source = sheet.getCell(row, col)
+    target.value = source.value
+    target.style = source.style
+    source.value = null
+    source.style = {}
+    const moved = Buffer.from(await wb.xlsx.writeBuffer())
+    const membersBefore = await database.rows<{ id: string }>(sql`select m.id from members m join households h on h.id = m.household_id where h.huhao = ${huhao} order by m.id`)
+    const third = await importFile(app, IMPORT_VILLAGE, { archive: { data: moved, fileName: 'moved.xlsx' } })
+    expect(third.counts).toMatchObject({ create: 0, update: 1, unchanged: 41, members: 0 })
+    expect(third.households.find((h) => h.action === 'update')).toMatchObject({ huhao })
+    const after = await cellsOf()
+    expect(after.get(huhao)).toBe(`${row + 2},${col}`)
+    expect(new Map([...after].filter(([h]) => h !== huhao))).toEqual(new Map([...before].filter(([h]) => h !== huhao)))
+    expect(await database.rows(sql`select m.id from members m join households h on h.id = m.household_id where h.huhao = ${huhao} order by m.id`)).toEqual(membersBefore)
   })
 })

@@ -177,6 +177,8 @@ export const Household = z.object({
   living: z.string().nullable(),
   notes: z.string().nullable(),
   status: HouseholdStatus,
+  /** The house's cell on the imported 社区地图 sheet (1-based), the schematic layout of the Excel map; null when never imported from one. */
+  mapCell: z.object({ row: z.number().int(), col: z.number().int(), address: z.string().describe('A1 address, as Excel shows it') }).nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

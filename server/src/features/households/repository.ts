@@ -16,6 +16,7 @@ import type {
 import { AppError, badRequest, conflict, notFound } from '../../plugins/errors.ts'
 import { householdWhere, yearCondition } from './filter-sql.ts'
 import { checkAssignments, type RegistryEntry } from './assignments.ts'
+import { addressOf } from '../imports/parse/cells.ts'
 
 const geo = (g: unknown): SQL => (g ? sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)` : sql`null`)
 
@@ -137,10 +138,12 @@ export function householdRepository(database: Database) {
       sql`select h.id, h.village_code as "villageCode", h.huhao, h.group_number as "group", h.door_number as "doorNumber",
                  ST_AsGeoJSON(h.location, 7)::json as location, ST_AsGeoJSON(h.footprint, 7)::json as footprint,
                  h.housing, h.living, h.notes, h.status, h.version,
+                 case when h.map_row is null then null else json_build_object('row', h.map_row, 'col', h.map_col) end as "mapCell",
                  to_json(h.created_at)#>>'{}' as "createdAt", to_json(h.updated_at)#>>'{}' as "updatedAt"
           from households h where h.id = ${id}`,
     )
     if (!h) return null
+    if (h.mapCell) h.mapCell.address = addressOf(h.mapCell.row, h.mapCell.col)
     const memberRows = await queryRows<Omit<Member, 'categories'>>(
       ex,
       sql`select m.id, m.household_id as "householdId", m.position, m.name, m.relation, m.sex, m.birth_date::text as "birthDate",

@@ -82,11 +82,16 @@ export interface NewHouseholdRow extends ArchiveHouseholdFields {
   id: string
   lon: number | null
   lat: number | null
+  /** The 社区地图 cell (1-based), when the house is on the workbook's cell map. */
+  mapRow: number | null
+  mapCol: number | null
 }
 
 export interface HouseholdUpdateRow extends Omit<NewHouseholdRow, 'huhao'> {
   /** Leave the stored position as it is. */
   keepLocation: boolean
+  /** Leave the stored map cell as it is (the upload has no cell map, or no cell for the house). */
+  keepMapCell: boolean
 }
 
 export interface NewMemberRow extends ArchiveMemberFields {
@@ -319,7 +324,7 @@ export function importRepository(database: Database) {
       const restored = await database.rows(sql`
         update households h set
           group_number = r.group_number, huhao = r.huhao, door_number = r.door_number, location = r.location, footprint = r.footprint,
-          housing = r.housing, living = r.living, notes = r.notes, status = r.status, version = r.version,
+          housing = r.housing, living = r.living, notes = r.notes, status = r.status, map_row = r.map_row, map_col = r.map_col, version = r.version,
           created_at = r.created_at, updated_at = r.updated_at
         from (select (jsonb_populate_record(null::households, c.before->'household')).*
               from import_changes c where c.batch_id = ${batchId} and c.change = 'updated') r
@@ -355,14 +360,14 @@ export function importRepository(database: Database) {
     // ── bulk writes of a commit ──────────────────────────────────────────────
     async insertHouseholds(code: string, rows: readonly NewHouseholdRow[], progress?: WriteProgress): Promise<void> {
       await inBatches(rows, 'households', (b) => sql`
-        insert into households (id, village_code, group_number, huhao, door_number, location, housing, living, notes, status)
+        insert into households (id, village_code, group_number, huhao, door_number, location, housing, living, notes, status, map_row, map_col)
         select id, ${code}, g, hh, door, case when lon is null then null else ST_SetSRID(ST_MakePoint(lon, lat), 4326) end,
-               housing, living, notes, status
+               housing, living, notes, status, map_row, map_col
         from unnest(${col(b, (h) => h.id)}::text[]::uuid[], ${col(b, (h) => h.group)}::smallint[], ${col(b, (h) => h.huhao)}::text[],
                     ${col(b, (h) => h.doorNumber)}::text[], ${col(b, (h) => h.lon)}::float8[], ${col(b, (h) => h.lat)}::float8[],
                     ${col(b, (h) => h.housing)}::text[], ${col(b, (h) => h.living)}::text[], ${col(b, (h) => h.notes)}::text[],
-                    ${col(b, (h) => h.status)}::text[]::household_status[])
-          as t(id, g, hh, door, lon, lat, housing, living, notes, status)`, progress)
+                    ${col(b, (h) => h.status)}::text[]::household_status[], ${col(b, (h) => h.mapRow)}::int[], ${col(b, (h) => h.mapCol)}::int[])
+          as t(id, g, hh, door, lon, lat, housing, living, notes, status, map_row, map_col)`, progress)
     },
 
     /** Bump version and updated_at (one statement time: undo compares both). */
@@ -371,12 +376,15 @@ export function importRepository(database: Database) {
         update households h set group_number = t.g, door_number = t.door, housing = t.housing, living = t.living, notes = t.notes,
                status = t.status,
                location = case when t.keep then h.location when t.lon is null then null else ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326) end,
+               map_row = case when t.keep_cell then h.map_row else t.map_row end,
+               map_col = case when t.keep_cell then h.map_col else t.map_col end,
                version = h.version + 1, updated_at = now()
         from unnest(${col(b, (h) => h.id)}::text[]::uuid[], ${col(b, (h) => h.group)}::smallint[], ${col(b, (h) => h.doorNumber)}::text[],
                     ${col(b, (h) => h.housing)}::text[], ${col(b, (h) => h.living)}::text[], ${col(b, (h) => h.notes)}::text[],
                     ${col(b, (h) => h.status)}::text[]::household_status[], ${col(b, (h) => h.lon)}::float8[], ${col(b, (h) => h.lat)}::float8[],
-                    ${col(b, (h) => h.keepLocation)}::boolean[])
-          as t(id, g, door, housing, living, notes, status, lon, lat, keep)
+                    ${col(b, (h) => h.keepLocation)}::boolean[], ${col(b, (h) => h.mapRow)}::int[], ${col(b, (h) => h.mapCol)}::int[],
+                    ${col(b, (h) => h.keepMapCell)}::boolean[])
+          as t(id, g, door, housing, living, notes, status, lon, lat, keep, map_row, map_col, keep_cell)
         where h.id = t.id`, progress)
     },
 

@@ -264,6 +264,8 @@ interface DesiredMember extends ArchiveMemberFields {
 interface DesiredHousehold extends ArchiveHouseholdFields {
   /** undefined: leave the stored position. */
   location: { lon: number; lat: number } | null | undefined
+  /** The house's 社区地图 cell; undefined: leave the stored one (no cell map in this upload, or no cell for the house). */
+  mapCell: { row: number; col: number } | undefined
   /** null: a position-only update (a locations file on its own). */
   members: DesiredMember[] | null
   categories: DesiredCategory[]
@@ -341,6 +343,10 @@ function storedMembers(s: HouseholdSnapshot) {
   return [...s.members].sort((a, b) => a.position - b.position)
 }
 
+/** Changes that move a house (on the ground or on the cell map) without touching its members or categories. */
+const PLACE_CHANGES: ReadonlySet<string> = new Set(['location', 'mapCell'])
+const changesContent = (e: PlanEntry) => e.changes.some((c) => !PLACE_CHANGES.has(c))
+
 /** What changes between the stored household and the desired one (empty: unchanged). */
 function diff(stored: StoredHousehold, d: DesiredHousehold, codes: { household: string[]; member: string[] }): string[] {
   const changes: string[] = []
@@ -354,6 +360,7 @@ function diff(stored: StoredHousehold, d: DesiredHousehold, codes: { household: 
       : stored.lon !== null && stored.lat !== null && Math.abs(stored.lon - d.location.lon) < 1e-9 && Math.abs(stored.lat - d.location.lat) < 1e-9
     if (!same) changes.push('location')
   }
+  if (d.mapCell !== undefined && (h.map_row !== d.mapCell.row || h.map_col !== d.mapCell.col)) changes.push('mapCell')
   const manual = new Set(stored.snapshot.householdCategories.filter((c) => c.source === 'manual').map((c) => catKey({ code: c.category_code, year: c.year })))
   const replaceable = stored.snapshot.householdCategories
     .filter((c) => c.source !== 'manual' && codes.household.includes(c.category_code))
@@ -397,6 +404,7 @@ function desiredFromParsed(h: ParsedHousehold & { huhao: string }, mapped: Set<A
     notes: keep('notes', h.notes, 'notes'),
     status: h.status,
     location: undefined,
+    mapCell: undefined,
     members: h.members.map((m, i) => {
       // A column the file lacks keeps the stored value of the member at the same place.
       const s = sm[i]
@@ -424,6 +432,7 @@ function desiredFromStored(s: StoredHousehold): DesiredHousehold {
   return {
     ...storedArchiveFields(s),
     location: undefined,
+    mapCell: undefined,
     members: null,
     categories: [],
   }
@@ -564,6 +573,7 @@ export function planImport(
     const desired = desiredFromParsed(h as ParsedHousehold & { huhao: string }, mapped, s)
     const { location, source } = place(h.huhao, placement, s ? s.lon !== null : false, issues, rms)
     desired.location = s ? location : location ?? null
+    desired.mapCell = cells.get(h.huhao)
     const entry: PlanEntry = { ...base, huhao: h.huhao, group: desired.group, action: 'create', reasons: [], position: source, desired }
     if (s) {
       entry.stored = s
@@ -596,7 +606,7 @@ export function planImport(
   const have = new Set(existingGroups)
   const groupsToCreate = [...new Set(entries.filter((e) => e.action === 'create' || e.action === 'update').map((e) => e.desired?.group).filter((g): g is number => g !== null && g !== undefined && !have.has(g)))].sort((x, y) => x - y)
 
-  const writing = entries.filter((e) => e.action === 'create' || (e.action === 'update' && e.changes.some((c) => c !== 'location')))
+  const writing = entries.filter((e) => e.action === 'create' || (e.action === 'update' && changesContent(e)))
   const counts: ImportCounts = {
     create: entries.filter((e) => e.action === 'create').length,
     update: entries.filter((e) => e.action === 'update').length,
@@ -668,7 +678,7 @@ export interface CommitMeta {
 export async function commitPlan(repo: ImportRepository, parsed: ParsedImport, plan: ImportPlan, meta: CommitMeta, onProgress?: ProgressListener): Promise<string> {
   const creates = plan.entries.filter((e) => e.action === 'create')
   const updates = plan.entries.filter((e) => e.action === 'update')
-  const content = updates.filter((e) => e.changes.some((c) => c !== 'location'))
+  const content = updates.filter(changesContent)
 
   const households: NewHouseholdRow[] = []
   const updateRows: HouseholdUpdateRow[] = []
@@ -703,7 +713,7 @@ export async function commitPlan(repo: ImportRepository, parsed: ParsedImport, p
     const id = randomUUID()
     households.push({
       id, group: d.group, huhao: d.huhao, doorNumber: d.doorNumber, housing: d.housing, living: d.living, notes: d.notes, status: d.status,
-      lon: d.location?.lon ?? null, lat: d.location?.lat ?? null,
+      lon: d.location?.lon ?? null, lat: d.location?.lat ?? null, mapRow: d.mapCell?.row ?? null, mapCol: d.mapCell?.col ?? null,
     })
     addMembers(id, d, undefined)
     changes.push({ householdId: id, change: 'created', before: null, afterVersion: 1 })
@@ -714,6 +724,7 @@ export async function commitPlan(repo: ImportRepository, parsed: ParsedImport, p
     updateRows.push({
       id: s.id, group: d.group, doorNumber: d.doorNumber, housing: d.housing, living: d.living, notes: d.notes, status: d.status,
       lon: d.location?.lon ?? null, lat: d.location?.lat ?? null, keepLocation: d.location === undefined,
+      mapRow: d.mapCell?.row ?? null, mapCol: d.mapCell?.col ?? null, keepMapCell: d.mapCell === undefined,
     })
     changes.push({ householdId: s.id, change: 'updated', before: s.snapshot, afterVersion: s.snapshot.household.version + 1 })
   }

@@ -102,6 +102,8 @@ function CardContent({ h, categories, groups, editing, setEditing }: ContentProp
     [t('card.group'), h.group === null ? t('filters.noGroup') : (groups.find((g) => g.number === h.group)?.name ?? groupName(h.group, t))],
     [t('card.door'), h.doorNumber],
     [t('card.status'), t(`status.${h.status}`)],
+    // The house's cell on the imported Excel map, so the worker can find it there.
+    ...(h.mapCell ? [[t('card.mapCell'), h.mapCell.address] as [string, string]] : []),
   ]
   return (
     <>

@@ -13,6 +13,16 @@ type Action = ImportPlanBody['households'][number]['action']
 const ACTIONS: readonly Action[] = ['create', 'update', 'unchanged', 'skip']
 const LIST_LIMIT = 200
 
+/** Changes that are not archive columns (the plan names them by these codes). */
+const CHANGE_KEYS = {
+  location: 'import.change.location',
+  mapCell: 'import.change.mapCell',
+  members: 'import.change.members',
+  categories: 'import.change.categories',
+  memberCategories: 'import.change.memberCategories',
+  status: 'import.change.status',
+} as const
+
 export function PlanCounts({ counts }: { counts: ImportPlanBody['counts'] }) {
   const t = useT()
   return (
@@ -47,7 +57,8 @@ export function PlanStep() {
   }
   const fieldText = (field: string) => {
     const f = s.preview?.fields.find((x) => x.field === field)
-    return f ? (lang === 'zh-CN' ? f.labelZh : f.labelEn) : field
+    if (f) return lang === 'zh-CN' ? f.labelZh : f.labelEn
+    return field in CHANGE_KEYS ? t(CHANGE_KEYS[field as keyof typeof CHANGE_KEYS]) : field
   }
 
   return (
