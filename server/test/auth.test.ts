@@ -145,6 +145,19 @@ describe('sessions', () => {
     expect((await w.inject('/api/auth/session')).statusCode).toBe(401)
     expect((await login(raw, 'worker', DEMO_PASSWORD)).statusCode).toBe(401)
   })
+
+  it('does not let a station lead disable their own account or reset their own password through user management', async () => {
+    const { as } = await withVillage(1)
+    const lead = await as('lead')
+    const me = ((await lead.inject('/api/auth/session')).json() as { user: { id: string } }).user
+    for (const payload of [{ disabled: true }, { password: '村口大榕树下的石凳很凉快' }]) {
+      const res = await lead.inject({ method: 'PATCH', url: `/api/users/${me.id}`, payload, headers: { 'accept-language': 'zh-CN' } })
+      expect(res.statusCode).toBe(403)
+      expect(res.json().error.code).toBe('user_self')
+      expect(res.json().error.message).toContain('账号设置')
+    }
+    expect((await lead.inject('/api/auth/session')).statusCode).toBe(200)
+  })
 })
 
 describe('break the glass', () => {

@@ -73,6 +73,10 @@ export const MESSAGES = {
   },
   username_taken: { 'zh-CN': (p) => `用户名 ${p.username} 已被使用。`, en: (p) => `Username ${p.username} is taken.` },
   user_not_found: { 'zh-CN': () => '找不到该账号。', en: () => 'No such account.' },
+  user_self: {
+    'zh-CN': () => '不能在这里停用自己的账号或重置自己的密码；修改密码请到“账号设置”，需要时请另一位站长或系统管理员操作。',
+    en: () => 'You cannot disable your own account or reset your own password here; change your password in account settings, or ask another lead or an administrator.',
+  },
   organisation_not_found: { 'zh-CN': () => '找不到该机构，或不在您的管理范围内。', en: () => 'No such organisation within your scope.' },
   rate_limited: { 'zh-CN': () => '请求过于频繁，请稍后再试。', en: () => 'Too many requests; try again shortly.' },
   // ── imports and exports

@@ -75,6 +75,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const orgs = await managed(p)
       const target = (await users.list(orgs)).find((u) => u.id === request.params.id)
       if (!target) throw notFound('user_not_found')
+      // A lead who disabled themselves would lock the station out; a reset here would skip the current-password check of account settings.
+      if (target.id === p.userId) throw forbidden('user_self')
       if (request.body.password !== undefined) {
         const problem = passwordProblem(request.body.password, target.username)
         if (problem) throw badRequest('password_rejected', { reason: problem, min: PASSWORD_MIN_LENGTH })

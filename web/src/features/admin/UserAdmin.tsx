@@ -135,12 +135,13 @@ function UserRow({ user: u, self, roleLabel, onNotice }: { user: ManagedUser; se
       </td>
       <td className="row-actions">
         <div className="row-actions-inner">
+        {/* Your own account: password in account settings; the server refuses both here. */}
         {!self && (
           <button type="button" disabled={s.busy} onClick={() => void patch({ disabled: !u.disabled })} data-testid="user-toggle" aria-label={`${u.disabled ? t('users.enable') : t('users.disable')} ${u.username}`}>
             {u.disabled ? t('users.enable') : t('users.disable')}
           </button>
         )}
-        {!resetting ? (
+        {self ? null : !resetting ? (
           <button type="button" onClick={() => setResetting(true)} data-testid="user-reset" aria-label={`${t('users.resetPassword')} ${u.username}`}>
             {t('users.resetPassword')}
           </button>
