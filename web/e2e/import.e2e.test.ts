@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { messyArchiveXlsx, truncatedCopy, type MessyFixture } from '@cuntu/fixtures/workbooks/messy.ts'
 import { DEMO_PASSWORD } from '../../server/src/demo/demo-accounts.ts'
+import { SAMPLES_DIR } from '@cuntu/fixtures/samples.ts'
 import { launch, openMap } from './browser.ts'
 
 const VILLAGE = '440982101201'
@@ -112,6 +113,83 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     expect(text).toContain('已撤销')
     expect(text).toContain('lead')
     await page.screenshot({ path: `${shots}/cuntu-import-5-history.png` })
+    await page.close()
+  })
+
+  it('places the sample workbook from its drawn map with control points, shows the fit, and keeps each house cell on the card', async () => {
+    const page = await context.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
+    const before = await matching(page)
+    const drawnBefore = await page.evaluate(() => window.__cuntu!.renderedCount())
+    await openImport(page)
+    await upload(page, { name: 'sample-archive.xlsx', buffer: readFileSync(`${SAMPLES_DIR}/sample-archive.xlsx`) })
+    await page.getByTestId('control-points').waitFor()
+    // Two complete rows are not enough: the dry run waits, and says why.
+    await page.getByTestId('cp-huhao-0').fill('0200101')
+    await page.getByTestId('cp-lon-0').fill('111.016119')
+    await page.getByTestId('cp-lat-0').fill('21.813212')
+    expect(await page.getByTestId('cp-problems').textContent()).toContain('控制点至少 3 个，现在只有 1 个完整的')
+    expect(await page.getByTestId('import-dry-run').isDisabled()).toBe(true)
+    // The CLI's control-point file fills the table.
+    await page.getByTestId('cp-file').setInputFiles(`${SAMPLES_DIR}/sample-map-controlpoints.json`)
+    expect(await page.getByTestId('cp-huhao-2').inputValue()).not.toBe('')
+    expect(await page.getByTestId('cp-problems').count()).toBe(0)
+    await page.getByTestId('control-points').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${shots}/cuntu-import-controlpoints.png` })
+
+    await page.getByTestId('import-dry-run').click()
+    await page.getByTestId('import-plan').waitFor()
+    const fit = page.getByTestId('affine-fit')
+    expect(await fit.locator('tbody tr').count()).toBe(3)
+    expect(await fit.textContent()).toMatch(/均方根误差 [\d.]+ 米/)
+    expect(await fit.textContent()).toContain('只有 3 个控制点时拟合总是恰好通过它们')
+    expect(await fit.locator('tbody tr').first().textContent()).toContain('D11')
+    expect(await page.getByTestId('import-plan').textContent()).toContain('社区地图 42 户')
+    await page.screenshot({ path: `${shots}/cuntu-import-fit.png` })
+
+    await page.getByTestId('import-commit').click()
+    await page.getByTestId('import-done').waitFor({ timeout: 60_000 })
+    await expect.poll(() => matching(page), { timeout: 20_000 }).toBe(before + 42)
+    // Every new household is on the map (placed from its cell), and its card names the cell.
+    const placed = await page.evaluate(() => window.__cuntu!.renderedCount())
+    expect(placed).toBe(drawnBefore + 42)
+    const res = await page.request.get(`${baseUrl}/api/villages/${VILLAGE}/households`)
+    const sample = ((await res.json()) as { features: { properties: { id: string; huhao: string } }[] }).features.find((f) => f.properties.huhao === '0200101')!
+    const card = await (await page.request.get(`${baseUrl}/api/households/${sample.properties.id}`)).json()
+    expect(card.mapCell).toMatchObject({ row: 11, col: 4, address: 'D11' })
+
+    await page.getByTestId('import-undo').click()
+    await page.getByTestId('import-undo-confirm').click()
+    await page.getByTestId('import-undone').waitFor()
+    await expect.poll(() => matching(page), { timeout: 20_000 }).toBe(before)
+    await page.close()
+  })
+
+  it('lists suspicious positions and stores one only once the worker accepts it', async () => {
+    const page = await context.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
+    await openImport(page)
+    // The sample's own locations with one pair swapped.
+    const lines = readFileSync(`${SAMPLES_DIR}/sample-locations.csv`, 'utf8').trim().split('\n')
+    const [huhao, lon, lat] = lines[1]!.split(',') as [string, string, string]
+    lines[1] = `${huhao},${lat},${lon},`
+    await page.getByTestId('import-archive').setInputFiles({ name: 'sample-archive.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: readFileSync(`${SAMPLES_DIR}/sample-archive.xlsx`) })
+    await page.getByTestId('import-locations').setInputFiles({ name: 'locations.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
+    await page.getByTestId('import-crs').locator('input[value="wgs84"]').check()
+    await page.getByTestId('import-upload').click()
+    const flagged = page.getByTestId('flagged-points')
+    await flagged.waitFor()
+    expect(await flagged.textContent()).toContain(`户号 ${huhao}`)
+    expect(await flagged.textContent()).toContain('经纬度可能填反')
+
+    await page.getByTestId('import-dry-run').click()
+    await page.getByTestId('import-plan').waitFor()
+    expect(await page.getByTestId('import-plan').textContent()).toContain('位置文件 41 户')
+    await page.getByRole('button', { name: '上一步' }).click()
+    await page.getByTestId(`accept-${huhao}`).check()
+    await page.getByTestId('import-dry-run').click()
+    await page.getByTestId('import-plan').waitFor()
+    expect(await page.getByTestId('import-plan').textContent()).toContain('位置文件 42 户')
     await page.close()
   })
 

@@ -177,7 +177,7 @@ export type ImportCounts = z.infer<typeof ImportCounts>
 
 export const AffineReport = z.object({
   rmsMetres: z.number(),
-  residuals: z.array(z.object({ huhao: z.string().nullable(), row: z.number().int(), col: z.number().int(), metres: z.number() })),
+  residuals: z.array(z.object({ huhao: z.string().nullable(), row: z.number().int(), col: z.number().int(), address: z.string(), metres: z.number() })),
 })
 
 export const ImportPlanBody = z.object({

@@ -31,6 +31,7 @@ import {
   type WorkbookData,
 } from './parse/index.ts'
 import type { ArchiveField } from './parse/header.ts'
+import { addressOf } from './parse/cells.ts'
 import type {
   ChangeRow,
   HouseholdSnapshot,
@@ -482,7 +483,10 @@ function fitControlPoints(options: ImportOptions, cells: Map<string, { row: numb
     fit,
     report: {
       rmsMetres: Math.round(fit.rmsMetres * 10) / 10,
-      residuals: fit.residuals.map((r) => ({ huhao: points[r.index]!.huhao, row: points[r.index]!.row, col: points[r.index]!.col, metres: Math.round(r.metres * 10) / 10 })),
+      residuals: fit.residuals.map((r) => {
+        const p = points[r.index]!
+        return { huhao: p.huhao, row: p.row, col: p.col, address: addressOf(p.row, p.col), metres: Math.round(r.metres * 10) / 10 }
+      }),
     },
   }
 }
@@ -505,7 +509,7 @@ function place(huhao: string, placement: Placement, hasStored: boolean, issues: 
   }
   const cell = placement.cells.get(huhao)
   if (placement.fit && cell && !hasStored) {
-    issues.push(serviceIssue('position_from_cell_map', { sheet: '社区地图', row: cell.row, field: 'location' }, { huhao, cell: `R${cell.row}C${cell.col}`, rms: Math.round(rms) }))
+    issues.push(serviceIssue('position_from_cell_map', { sheet: '社区地图', row: cell.row, field: 'location' }, { huhao, cell: addressOf(cell.row, cell.col), rms: Math.round(rms) }))
     return { location: applyAffine(placement.fit.transform, cell), source: 'cell_map' }
   }
   if (flagged) return { location: undefined, source: 'flagged' }

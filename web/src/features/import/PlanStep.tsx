@@ -7,6 +7,7 @@ import { dispatch, startCommit, useFlow } from './actions.ts'
 import { IssueList } from './IssueList.tsx'
 import { issueMessage } from './issues.ts'
 import { ProgressBar } from './ProgressBar.tsx'
+import { AffineFit } from './PlacementSection.tsx'
 import { progressFraction, useCommitProgress } from './useCommitProgress.ts'
 
 type Action = ImportPlanBody['households'][number]['action']
@@ -71,6 +72,8 @@ export function PlanStep() {
           <> · {t('import.plan.positions', { file: c.positions.fromFile, map: c.positions.fromCellMap })}</>
         )}
       </p>
+
+      {plan.affine && <AffineFit affine={plan.affine} />}
 
       <section>
         <h3>{t('import.issues')}</h3>

@@ -6,6 +6,8 @@ import { decodeChoice, duplicateFields, effectiveChoice, encodeChoice, withYear,
 import { IssueList } from './IssueList.tsx'
 import { CategoryChips } from './CategoryChips.tsx'
 import { ProgressBar } from './ProgressBar.tsx'
+import { PlacementSection } from './PlacementSection.tsx'
+import { placementOptions } from './placement.ts'
 import type { ImportPreview } from '@cuntu/server/contract'
 
 type Field = ImportPreview['fields'][number]
@@ -25,6 +27,7 @@ export function PreviewStep() {
   const dupes = duplicateFields(columns, s.overrides)
   const changed = Object.keys(s.overrides).length > 0
   const busy = s.busy === 'dryRun'
+  const placementProblems = placementOptions(s.placement).problems.length > 0
 
   /** The options of one column's select: ignore, then every field (per-year fields with this column's year). */
   const options = (c: DetectedColumn) =>
@@ -66,6 +69,8 @@ export function PreviewStep() {
         )}
         {p.cellMap && <p className="muted">{t('import.cellMap', { cells: p.cellMap.cells })}</p>}
       </section>
+
+      <PlacementSection preview={p} disabled={busy} />
 
       {p.mapping && (
         <section>
@@ -177,7 +182,7 @@ export function PreviewStep() {
         <button type="button" onClick={() => dispatch({ type: 'back' })} disabled={busy}>
           {t('import.back')}
         </button>
-        <button type="button" className="primary" onClick={() => void startDryRun(t('import.networkError'))} disabled={busy} data-testid="import-dry-run">
+        <button type="button" className="primary" onClick={() => void startDryRun(t('import.networkError'))} disabled={busy || placementProblems} data-testid="import-dry-run">
           {t('import.dryRun')}
         </button>
         <small className="muted">{t('import.dryRunHelp')}</small>

@@ -9,6 +9,10 @@ import { createStore, useStore } from '../../state/store.ts'
 import { commitImport, dryRun, undoBatch, uploadImport, type UploadInput } from './api.ts'
 import { flowReducer, initialFlow, type FlowAction, type FlowError, type FlowState } from './flow.ts'
 import { mappingOption } from './mapping.ts'
+import { placementOptions } from './placement.ts'
+
+/** The options of a dry run and its commit: the same, so the commit does what the plan showed. */
+const optionsOf = (s: FlowState) => ({ mapping: mappingOption(s.overrides), ...placementOptions(s.placement).options })
 
 export const flowStore = createStore<FlowState>(initialFlow)
 export const useFlow = () => useStore(flowStore)
@@ -53,7 +57,7 @@ export async function startDryRun(networkMessage: string) {
   if (!s.preview || s.busy) return
   dispatch({ type: 'dryRunStart' })
   try {
-    dispatch({ type: 'planned', plan: await dryRun(s.preview.uploadId, { mapping: mappingOption(s.overrides) }) })
+    dispatch({ type: 'planned', plan: await dryRun(s.preview.uploadId, optionsOf(s)) })
   } catch (e) {
     dispatch({ type: 'failed', error: toFlowError(e, networkMessage) })
   }
@@ -64,7 +68,7 @@ export async function startCommit(qc: QueryClient, networkMessage: string) {
   if (!s.preview || !s.plan || s.busy || s.planStale) return
   dispatch({ type: 'commitStart' })
   try {
-    const result = await commitImport(s.preview.uploadId, { mapping: mappingOption(s.overrides) })
+    const result = await commitImport(s.preview.uploadId, optionsOf(s))
     dispatch({ type: 'committed', result })
     await refreshVillage(qc)
   } catch (e) {

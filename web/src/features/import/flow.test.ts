@@ -55,4 +55,14 @@ describe('import flow', () => {
     const s = run({ type: 'uploadStart' }, { type: 'uploaded', preview }, { type: 'setChoice', column: B, choice: null }, { type: 'back' })
     expect(s).toEqual(initialFlow)
   })
+
+  it('a placement change after the dry run makes the plan stale, and a new upload forgets it', () => {
+    const placement = { acceptFlagged: ['0200101'], controlPoints: [], crs: 'wgs84' as const }
+    let s = run({ type: 'uploadStart' }, { type: 'uploaded', preview }, { type: 'dryRunStart' }, { type: 'planned', plan }, { type: 'back' })
+    s = flowReducer(s, { type: 'setPlacement', placement })
+    expect(s).toMatchObject({ placement, planStale: true })
+    expect(flowReducer(s, { type: 'commitStart' }).busy).toBeNull()
+    s = [{ type: 'back' } as const, { type: 'uploadStart' } as const, { type: 'uploaded', preview } as const].reduce(flowReducer, s)
+    expect(s.placement).toEqual({ acceptFlagged: [], controlPoints: [], crs: 'wgs84' })
+  })
 })

@@ -5,6 +5,7 @@
  */
 import type { ImportPlanBody, ImportPreview } from '@cuntu/server/contract'
 import { setChoice, type Choice, type DetectedColumn, type Overrides } from './mapping.ts'
+import { emptyPlacement, type Placement } from './placement.ts'
 
 export type Step = 'choose' | 'preview' | 'plan' | 'done'
 export type Busy = 'upload' | 'dryRun' | 'commit' | 'undo' | null
@@ -29,8 +30,10 @@ export interface FlowState {
   uploadFraction: number | null
   preview: ImportPreview | null
   overrides: Overrides
+  /** Flagged points accepted and control points for the cell map. */
+  placement: Placement
   plan: ImportPlanBody | null
-  /** The mapping changed after the dry run: its numbers no longer hold. */
+  /** The mapping or the placement changed after the dry run: its numbers no longer hold. */
   planStale: boolean
   result: CommitResult | null
   undone: UndoSummary | null
@@ -43,6 +46,7 @@ export const initialFlow: FlowState = {
   uploadFraction: null,
   preview: null,
   overrides: {},
+  placement: emptyPlacement,
   plan: null,
   planStale: false,
   result: null,
@@ -56,6 +60,7 @@ export type FlowAction =
   | { type: 'uploaded'; preview: ImportPreview }
   | { type: 'setChoice'; column: DetectedColumn; choice: Choice }
   | { type: 'resetMapping' }
+  | { type: 'setPlacement'; placement: Placement }
   | { type: 'dryRunStart' }
   | { type: 'planned'; plan: ImportPlanBody }
   | { type: 'commitStart' }
@@ -86,13 +91,16 @@ export function flowReducer(s: FlowState, a: FlowAction): FlowState {
     case 'uploadProgress':
       return { ...s, uploadFraction: Math.max(0, Math.min(1, a.fraction)) }
     case 'uploaded':
-      return { ...s, step: 'preview', busy: null, uploadFraction: null, preview: a.preview, overrides: {}, plan: null, planStale: false }
+      return { ...s, step: 'preview', busy: null, uploadFraction: null, preview: a.preview, overrides: {}, placement: emptyPlacement, plan: null, planStale: false }
     case 'setChoice':
       if (s.step !== 'preview' || s.busy) return s
       return { ...s, overrides: setChoice(s.overrides, a.column, a.choice), planStale: s.plan !== null }
     case 'resetMapping':
       if (s.step !== 'preview' || s.busy) return s
       return { ...s, overrides: {}, planStale: s.plan !== null }
+    case 'setPlacement':
+      if (s.step !== 'preview' || s.busy) return s
+      return { ...s, placement: a.placement, planStale: s.plan !== null }
     case 'dryRunStart':
       if (s.busy || !s.preview || (s.step !== 'preview' && s.step !== 'plan')) return s
       return { ...s, busy: 'dryRun', error: null }

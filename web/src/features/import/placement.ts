@@ -1,0 +1,99 @@
+/**
+ * Where households without a surveyed position go, as the worker decides it in
+ * the preview: which flagged points to store anyway, and control points that
+ * tie the drawn 社区地图 to the ground (≥ 3 houses with known lon/lat; the
+ * server fits an affine transform and reports its residuals). Kept as text
+ * drafts while typed; `placementOptions` turns them into the request's options
+ * or says what is wrong, row by row.
+ */
+import type { ImportOptions } from '@cuntu/server/contract'
+
+export type Crs = 'wgs84' | 'gcj02'
+
+export interface ControlPointDraft {
+  huhao: string
+  lon: string
+  lat: string
+}
+
+export interface Placement {
+  /** 户号 of flagged points the worker has checked and accepts. */
+  acceptFlagged: string[]
+  controlPoints: ControlPointDraft[]
+  crs: Crs
+}
+
+export const emptyPlacement: Placement = { acceptFlagged: [], controlPoints: [], crs: 'wgs84' }
+
+/** The fewest control points an affine fit takes. */
+export const MIN_CONTROL_POINTS = 3
+
+export type PlacementProblem =
+  | { kind: 'row'; index: number; field: 'huhao' | 'lon' | 'lat' }
+  | { kind: 'tooFew'; given: number }
+  | { kind: 'duplicate'; huhao: string }
+
+type PlacementOptions = Pick<ImportOptions, 'acceptFlaggedLocations' | 'controlPoints' | 'controlPointsCrs'>
+
+const blank = (d: ControlPointDraft) => !d.huhao.trim() && !d.lon.trim() && !d.lat.trim()
+
+/** A coordinate as typed: full-width digits and a trailing ° allowed; null when not a number in range. */
+export function parseDegrees(text: string, limit: 90 | 180): number | null {
+  const s = text
+    .trim()
+    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/°$/, '')
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return null
+  const v = Number(s)
+  return Math.abs(v) <= limit ? v : null
+}
+
+export function placementOptions(p: Placement): { options: PlacementOptions; problems: PlacementProblem[] } {
+  const problems: PlacementProblem[] = []
+  const options: PlacementOptions = {}
+  if (p.acceptFlagged.length > 0) options.acceptFlaggedLocations = [...p.acceptFlagged]
+  const points: NonNullable<ImportOptions['controlPoints']> = []
+  const seen = new Set<string>()
+  p.controlPoints.forEach((d, index) => {
+    if (blank(d)) return
+    const huhao = d.huhao.trim()
+    const lon = parseDegrees(d.lon, 180)
+    const lat = parseDegrees(d.lat, 90)
+    if (!huhao) problems.push({ kind: 'row', index, field: 'huhao' })
+    if (lon === null) problems.push({ kind: 'row', index, field: 'lon' })
+    if (lat === null) problems.push({ kind: 'row', index, field: 'lat' })
+    if (!huhao || lon === null || lat === null) return
+    if (seen.has(huhao)) problems.push({ kind: 'duplicate', huhao })
+    seen.add(huhao)
+    points.push({ huhao, lon, lat })
+  })
+  if (points.length > 0 && points.length < MIN_CONTROL_POINTS) problems.push({ kind: 'tooFew', given: points.length })
+  if (points.length >= MIN_CONTROL_POINTS) {
+    options.controlPoints = points
+    options.controlPointsCrs = p.crs
+  }
+  return { options, problems }
+}
+
+/**
+ * Control points from a JSON file in the shape the CLI takes
+ * (`[{ huhao, lon, lat, cell? }]`, as ../shared/samples/sample-map-controlpoints.json):
+ * drafts, or null when the text is not such a list.
+ */
+export function controlPointsFromJson(text: string): ControlPointDraft[] | null {
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (!Array.isArray(data) || data.length === 0) return null
+  const out: ControlPointDraft[] = []
+  for (const x of data) {
+    if (typeof x !== 'object' || x === null) return null
+    const r = x as Record<string, unknown>
+    if (typeof r.huhao !== 'string' || typeof r.lon !== 'number' || typeof r.lat !== 'number') return null
+    out.push({ huhao: r.huhao, lon: String(r.lon), lat: String(r.lat) })
+  }
+  return out
+}
