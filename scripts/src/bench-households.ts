@@ -19,8 +19,7 @@
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { writeBenchResults } from './bench-results.ts'
 import pg from 'pg'
 import { sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
@@ -37,7 +36,6 @@ import { openBenchDatabase } from './city/bench-db.ts'
 import { checkCodes, CITY, planCity, VILLAGES_PER_TOWNSHIP, type CityPlan } from './city/generate.ts'
 import { ensureCityLoaded, type CityLoadReport } from './city/load.ts'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 interface Scenario {
   name: string
@@ -387,36 +385,25 @@ async function main() {
       for (const [k, v] of Object.entries(explains)) console.log(`\nEXPLAIN (ANALYZE, BUFFERS) ${k}\n${v}`)
     }
 
-    const stamp = new Date().toISOString().replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')
-    const dir = path.join(ROOT, 'bench-results')
-    mkdirSync(dir, { recursive: true })
-    const file = path.join(dir, `households-${stamp}.json`)
-    writeFileSync(
-      file,
-      JSON.stringify(
-        {
-          benchmark: 'households list: API vs direct SQL',
-          date: new Date().toISOString(),
-          options: { households: plan.households, seed: plan.seed, runs: args.runs, warmup: args.warmup, database: name },
-          data: { ...counts, villages: plan.villages, townships: plan.townships, counties: plan.counties },
-          environment: { ...env, node: process.version, cpus: os.cpus().length, memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`, loadAverage },
-          account: { username: BENCH_USER, role: 'civil_affairs_admin', scope },
-          load,
-          results,
-          explain: explains,
-          notes: [
-            'Latencies in milliseconds. p50/p95 are nearest-rank percentiles over the measured runs.',
-            'API: GET over HTTP/1.1 keep-alive on 127.0.0.1, timed from request to the last byte of the body.',
-            'API requests carry a session cookie; each resolves the session, then runs the area check, the category check and the list in one transaction as role cuntu_app.',
-            'direct: the same featureCollectionSql text and parameters on a plain pg client, with the same role (cuntu_app) and scope settings as the API, timed to the returned row.',
-            'directNoRls: the same statement as the owner (row-level security not applied).',
-          ],
-        },
-        null,
-        2,
-      ),
-    )
-    console.log(`\nresults: ${path.relative(process.cwd(), file)}`)
+    const file = writeBenchResults('households', {
+      benchmark: 'households list: API vs direct SQL',
+      date: new Date().toISOString(),
+      options: { households: plan.households, seed: plan.seed, runs: args.runs, warmup: args.warmup, database: name },
+      data: { ...counts, villages: plan.villages, townships: plan.townships, counties: plan.counties },
+      environment: { ...env, node: process.version, cpus: os.cpus().length, memory: `${Math.round(os.totalmem() / 2 ** 30)} GiB`, loadAverage },
+      account: { username: BENCH_USER, role: 'civil_affairs_admin', scope },
+      load,
+      results,
+      explain: explains,
+      notes: [
+        'Latencies in milliseconds. p50/p95 are nearest-rank percentiles over the measured runs.',
+        'API: GET over HTTP/1.1 keep-alive on 127.0.0.1, timed from request to the last byte of the body.',
+        'API requests carry a session cookie; each resolves the session, then runs the area check, the category check and the list in one transaction as role cuntu_app.',
+        'direct: the same featureCollectionSql text and parameters on a plain pg client, with the same role (cuntu_app) and scope settings as the API, timed to the returned row.',
+        'directNoRls: the same statement as the owner (row-level security not applied).',
+      ],
+    })
+    console.log(`\nresults: ${file}`)
     agent.destroy()
   } finally {
     await direct.end().catch(() => {})

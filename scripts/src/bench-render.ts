@@ -23,7 +23,8 @@
  * In-page code is plain JavaScript text (not functions): tsx may wrap
  * functions in helpers that do not exist in the page.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
+import { writeBenchResults } from './bench-results.ts'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -543,39 +544,28 @@ async function main() {
     console.log('  figures say little about a laptop or phone GPU; the ratios against the baseline, measured in the same run,')
     console.log('  are the figures to compare. Pans are synthetic DOM mouse events through MapLibre\'s own handlers, not OS input.')
 
-    const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')
-    const outDir = path.join(ROOT, 'bench-results')
-    mkdirSync(outDir, { recursive: true })
-    const file = path.join(outDir, `render-${stamp}.json`)
-    writeFileSync(
-      file,
-      JSON.stringify(
-        {
-          benchmark: 'render',
-          date: new Date().toISOString(),
-          options: { households: HOUSEHOLDS, runs: RUNS, panFrames: PAN_FRAMES, toggles: TOGGLES, category: CATEGORY, seed: SEED, viewport: VIEWPORT },
-          environment: {
-            chromium: browser.version(),
-            glRenderer,
-            cpus: os.cpus().length,
-            cpuModel: os.cpus()[0]?.model,
-            loadavgBefore: loadBefore,
-            loadavgAfter: os.loadavg(),
-            database: db.engine.split(' ')[0],
-            node: process.version,
-          },
-          setup: { ...setup, bigVillage: BIG_VILLAGE, bigApiMs: Math.round(bigApiMs), bigBytes, demoView, bigView, account: 'admin (system_admin)' },
-          metrics: rows.map((r) => ({ ...r, ratioP50: r.cuntu.p50 / r.baseline.p50, ratioP95: r.cuntu.p95 / r.baseline.p95 })),
-          info,
-          firstFrameRuns: first,
-          toggles: { cuntu: c.toggles, baseline: b.toggles },
-          totalSeconds: Math.round((performance.now() - t0) / 1000),
-        },
-        null,
-        2,
-      ),
-    )
-    console.log(`\n  wrote ${path.relative(ROOT, file)} (${Math.round((performance.now() - t0) / 1000)} s in all)`)
+    const file = writeBenchResults('render', {
+      benchmark: 'render',
+      date: new Date().toISOString(),
+      options: { households: HOUSEHOLDS, runs: RUNS, panFrames: PAN_FRAMES, toggles: TOGGLES, category: CATEGORY, seed: SEED, viewport: VIEWPORT },
+      environment: {
+        chromium: browser.version(),
+        glRenderer,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        loadavgBefore: loadBefore,
+        loadavgAfter: os.loadavg(),
+        database: db.engine.split(' ')[0],
+        node: process.version,
+      },
+      setup: { ...setup, bigVillage: BIG_VILLAGE, bigApiMs: Math.round(bigApiMs), bigBytes, demoView, bigView, account: 'admin (system_admin)' },
+      metrics: rows.map((r) => ({ ...r, ratioP50: r.cuntu.p50 / r.baseline.p50, ratioP95: r.cuntu.p95 / r.baseline.p95 })),
+      info,
+      firstFrameRuns: first,
+      toggles: { cuntu: c.toggles, baseline: b.toggles },
+      totalSeconds: Math.round((performance.now() - t0) / 1000),
+    })
+    console.log(`\n  wrote ${file} (${Math.round((performance.now() - t0) / 1000)} s in all)`)
   } finally {
     await browser?.close()
     await app.close()
