@@ -74,6 +74,49 @@ describe.skipIf(!hasChromium)('map-first client', () => {
     await page.close()
   })
 
+  it('an edit that crosses another worker\'s save shows both versions field by field; keeping mine saves over theirs', async () => {
+    page = await context.newPage()
+    const target = placed(all).find((f) => f.properties.memberCount >= 2)!
+    const [lng, lat] = target.geometry!.coordinates
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=19.5&lng=${lng}&lat=${lat}`)
+    const [x, y] = (await page.evaluate((c) => window.__cuntu!.project(c), [lng, lat] as [number, number]))!
+    await page.mouse.click(x, y)
+    const card = page.getByTestId('household-card')
+    await card.waitFor()
+    await card.getByTestId('edit-household').click()
+    const door = card.getByLabel('门牌号')
+    await door.fill('榕树巷 8 号')
+    await card.getByLabel('住房情况').fill('砖混结构，2023 年加固')
+
+    // Meanwhile a colleague, signed in on another device, saves a different door number.
+    const other = await signedIn(browser, baseUrl)
+    const { csrfToken } = (await (await other.request.get(`${baseUrl}/api/auth/session`)).json()) as { csrfToken: string }
+    const current = await api<Household>(`/api/households/${target.id}`)
+    const theirs = await other.request.patch(`${baseUrl}/api/households/${target.id}`, {
+      data: { version: current.version, doorNumber: '榕树巷 6 号' },
+      headers: { 'x-csrf-token': csrfToken },
+    })
+    expect(theirs.status(), await theirs.text()).toBe(200)
+    await other.close()
+
+    await card.getByRole('button', { name: '保存' }).click()
+    const conflict = card.getByTestId('conflict')
+    await conflict.waitFor()
+    expect(await conflict.textContent()).toContain('此户已被他人修改')
+    const doorRow = conflict.locator('tr', { hasText: '门牌号' })
+    expect(await doorRow.locator('td').allTextContents()).toEqual(['榕树巷 8 号', '榕树巷 6 号'])
+    await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/cuntu-conflict.png` })
+
+    await conflict.getByRole('button', { name: '保留我的修改' }).click()
+    await conflict.waitFor({ state: 'detached' })
+    await expect.poll(async () => (await api<Household>(`/api/households/${target.id}`)).doorNumber).toBe('榕树巷 8 号')
+    const saved = await api<Household>(`/api/households/${target.id}`)
+    expect(saved.housing).toBe('砖混结构，2023 年加固')
+    expect(saved.version).toBe(current.version + 2)
+    expect(await card.textContent()).toContain('榕树巷 8 号')
+    await page.close()
+  })
+
   it('filtering 低保 shows exactly what the stats API counts, and the legend agrees', async () => {
     page = await context.newPage()
     await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
