@@ -117,6 +117,44 @@ describe.skipIf(!hasChromium)('map-first client', () => {
     await page.close()
   })
 
+  it('ticks 低保 and 精准扶贫 years on the card; the legend and the stats follow, and unticking puts it back', async () => {
+    page = await context.newPage()
+    const target = placed(all).find((f) => f.properties.categories.length === 0 && f.properties.status === 'active')!
+    const [lng, lat] = target.geometry!.coordinates
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=19.5&lng=${lng}&lat=${lat}`)
+    const legend = async () => Number(await page.getByTestId('legend-count-dibao').textContent())
+    const dibaoBefore = (await api<VillageStats>(`/api/villages/${VILLAGE}/stats`)).byCategory.dibao ?? 0
+    expect(await legend()).toBe(dibaoBefore)
+    const [x, y] = (await page.evaluate((c) => window.__cuntu!.project(c), [lng, lat] as [number, number]))!
+    await page.mouse.click(x, y)
+    const card = page.getByTestId('household-card')
+    await card.waitFor()
+    await card.getByTestId('edit-categories').click()
+    await card.getByTestId('edit-cat-dibao').check()
+    await card.getByTestId('edit-cat-poverty_relief').check()
+    // A per-year category needs its years before it can be saved.
+    expect(await card.getByTestId('save-categories').isDisabled()).toBe(true)
+    await card.getByTestId('edit-years-poverty_relief').fill('2017、2018')
+    await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/cuntu-edit-categories.png` })
+    await card.getByTestId('save-categories').click()
+    await card.getByTestId('edit-categories').waitFor()
+    const saved = await api<Household>(`/api/households/${target.id}`)
+    expect(saved.categories.filter((a) => a.memberId === null).map((a) => `${a.code}:${a.year ?? ''}`).sort()).toEqual(['dibao:', 'poverty_relief:2017', 'poverty_relief:2018'])
+    expect(saved.categories.every((a) => a.source === 'manual')).toBe(true)
+    expect(await card.getByTestId('card-categories').textContent()).toContain('2018年')
+    await expect.poll(legend, { timeout: 10_000 }).toBe(dibaoBefore + 1)
+    expect((await api<VillageStats>(`/api/villages/${VILLAGE}/stats`)).byCategory.dibao).toBe(dibaoBefore + 1)
+
+    await card.getByTestId('edit-categories').click()
+    await card.getByTestId('edit-cat-dibao').uncheck()
+    await card.getByTestId('edit-cat-poverty_relief').uncheck()
+    await card.getByTestId('save-categories').click()
+    await card.getByTestId('edit-categories').waitFor()
+    await expect.poll(legend, { timeout: 10_000 }).toBe(dibaoBefore)
+    expect((await api<Household>(`/api/households/${target.id}`)).categories).toEqual([])
+    await page.close()
+  })
+
   it('filtering 低保 shows exactly what the stats API counts, and the legend agrees', async () => {
     page = await context.newPage()
     await openMap(page, `${baseUrl}/?village=${VILLAGE}`)

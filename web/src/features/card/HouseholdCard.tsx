@@ -15,7 +15,7 @@ import { select, useSelection } from './selection.ts'
 import { HOUSEHOLD_FIELDS } from './fields.ts'
 import { EditForm } from './EditForm.tsx'
 import { MemberSection } from './MemberSection.tsx'
-import { AssignmentList } from './AssignmentList.tsx'
+import { HouseholdCategories } from './HouseholdCategories.tsx'
 import { ApiError } from '../../api/client.ts'
 import { useSession } from '../auth/session.ts'
 import { BreakGlassPrompt } from '../account/BreakGlass.tsx'
@@ -95,8 +95,6 @@ function CardContent({ h, categories, groups, editing, setEditing }: ContentProp
   // Read-only roles (civil-affairs admin, supervisor) get no edit controls; the server refuses edits anyway.
   const mayEdit = useSession().data?.abilities.editHouseholds ?? false
   const head = h.members.find((m) => m.relation === '户主') ?? h.members[0]
-  const householdAssignments = h.categories.filter((a) => a.memberId === null)
-  const memberAssignments = h.categories.filter((a) => a.memberId !== null)
   const summary: [string, string | null][] = [
     [t('card.head'), head?.name ?? null],
     [t('card.group'), h.group === null ? t('filters.noGroup') : (groups.find((g) => g.number === h.group)?.name ?? groupName(h.group, t))],
@@ -146,28 +144,7 @@ function CardContent({ h, categories, groups, editing, setEditing }: ContentProp
         />
       )}
 
-      <section>
-        <h3>{t('card.categories')}</h3>
-        {h.categories.length === 0 ? (
-          <p className="muted">{t('card.noCategories')}</p>
-        ) : (
-          <>
-            {householdAssignments.length > 0 && <AssignmentList assignments={householdAssignments} categories={categories} />}
-            {memberAssignments.length > 0 && (
-              <ul className="plain">
-                {h.members
-                  .filter((m) => m.categories.length > 0)
-                  .map((m) => (
-                    <li key={m.id}>
-                      <span className="muted">{m.name}：</span>
-                      <AssignmentList assignments={m.categories} categories={categories} />
-                    </li>
-                  ))}
-              </ul>
-            )}
-          </>
-        )}
-      </section>
+      <HouseholdCategories h={h} categories={categories} mayEdit={mayEdit} />
 
       {!editing && (h.housing || h.living || h.notes) && (
         <section>
