@@ -30,7 +30,11 @@ if (config.demo) {
 const app = await buildApp({
   database,
   webDist: config.webDist,
-  logger: { level: config.logLevel },
+  logger: {
+    level: config.logLevel,
+    // Log the path, never the query string: filters are harmless today, but a URL is the wrong place to trust with what a person typed.
+    serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }) },
+  },
   secret: config.secret,
   cookies: config.production ? 'host' : 'auto',
 })

@@ -65,9 +65,9 @@ const cases: Case[] = [
     run: async (c, a) => (await c.inject(`/api/villages/${village(a)}/stats`)).statusCode,
   },
   {
-    name: 'GET /api/villages/:code/search',
+    name: 'POST /api/villages/:code/search',
     expected: (r, a) => (inScope(r, a) && NAMED.includes(r) ? 200 : 403),
-    run: async (c, a) => (await c.inject(`/api/villages/${village(a)}/search?q=0`)).statusCode,
+    run: async (c, a) => (await c.inject({ method: 'POST', url: `/api/villages/${village(a)}/search`, payload: { q: '0' } })).statusCode,
   },
   {
     name: 'GET /api/areas/:township/households',
@@ -177,7 +177,7 @@ describe('a worker of one village', () => {
     const w = clients.worker
     expect((await w.inject(`/api/villages/${sibling}/households`)).statusCode).toBe(403)
     expect((await w.inject(`/api/villages/${sibling}/stats`)).statusCode).toBe(403)
-    expect((await w.inject(`/api/villages/${sibling}/search?q=03`)).statusCode).toBe(403)
+    expect((await w.inject({ method: 'POST', url: `/api/villages/${sibling}/search`, payload: { q: '03' } })).statusCode).toBe(403)
     expect((await w.inject(`/api/households/${created.json().id}`)).statusCode).toBe(404)
     const township = (await w.inject('/api/areas/440982101000/households')).statusCode
     expect(township).toBe(403)

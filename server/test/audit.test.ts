@@ -11,7 +11,7 @@ describe('audit log', () => {
     await w.inject(`/api/villages/${TEST_VILLAGE}/households?names=1`)
     await w.inject(`/api/villages/${TEST_VILLAGE}/households`)
     const head = h.members[0]!.name
-    await w.inject(`/api/villages/${TEST_VILLAGE}/search?q=${encodeURIComponent(head)}`)
+    await w.inject({ method: 'POST', url: `/api/villages/${TEST_VILLAGE}/search`, payload: { q: head } })
     await w.inject({ method: 'PATCH', url: `/api/households/${h.id}`, payload: { version: 1, notes: '低保复核已完成' } })
 
     const rows = await database.rows<{ action: string; target_ids: string[] | null; area_code: string; details: unknown; role: string }>(

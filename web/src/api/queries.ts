@@ -51,7 +51,7 @@ export function useSearch(village: string | null, q: string) {
   const term = q.trim()
   return useQuery({
     queryKey: keys.search(village ?? '', term),
-    queryFn: ({ signal }) => api<SearchHit[]>(`/api/villages/${village}/search?q=${encodeURIComponent(term)}`, { signal }),
+    queryFn: ({ signal }) => api<SearchHit[]>(`/api/villages/${village}/search`, { method: 'POST', body: { q: term }, signal }),
     enabled: !!village && term.length >= 1 && term.length <= 40,
     staleTime: 30_000,
   })

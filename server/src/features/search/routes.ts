@@ -5,14 +5,15 @@ import { notFound } from '../../plugins/errors.ts'
 import { requireNames } from '../access/policy.ts'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+  // POST, not GET: the text may be a person's name, and URLs end up in logs, proxies and browser history.
+  app.post(
     '/api/villages/:code/search',
     {
       schema: {
         tags: ['search'],
         summary: "Find a village's households by 户号 prefix or part of a member's name (at most 20)",
         params: z.object({ code: AreaCode }),
-        querystring: SearchQuery,
+        body: SearchQuery,
         response: { 200: SearchHits, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
@@ -23,11 +24,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return request.scoped(async ({ repos, audit }) => {
         const area = await repos.areas.detail(code)
         if (!area || area.level !== 'village') throw notFound('village_not_found', { code })
-        const hits = await repos.search.search(code, request.query.q)
+        const hits = await repos.search.search(code, request.body.q)
         // The query itself may be a name: record its kind and size, not its text.
         await audit({
           action: 'search', targetType: 'household', targetIds: hits.map((h) => h.id), areaCode: code,
-          details: { kind: /^\d+$/.test(request.query.q) ? 'huhao' : 'name', length: request.query.q.length, hits: hits.length },
+          details: { kind: /^\d+$/.test(request.body.q) ? 'huhao' : 'name', length: request.body.q.length, hits: hits.length },
         })
         return hits
       })
