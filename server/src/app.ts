@@ -30,6 +30,8 @@ export interface AppOptions {
   loginRateLimit?: number
   /** `host` (production): only the Secure `__Host-` session cookie; `auto`: a plain one over plain HTTP. */
   cookies?: CookieMode
+  /** Demo mode (never in production): the sign-in page offers the demo accounts. */
+  demo?: boolean
 }
 
 export const DEV_SECRET = 'cuntu-development-secret-do-not-use-in-production'
@@ -52,7 +54,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(security)
   await app.register(openapi)
   await app.register(auth, { database: options.database, cookies: options.cookies })
-  await app.register(authRoutes, { secret: options.secret ?? DEV_SECRET, loginRateLimit: options.loginRateLimit })
+  await app.register(authRoutes, { secret: options.secret ?? DEV_SECRET, loginRateLimit: options.loginRateLimit, demo: options.demo })
   await app.register(accessRoutes)
   await app.register(userRoutes)
 

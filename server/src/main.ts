@@ -37,6 +37,7 @@ const app = await buildApp({
   },
   secret: config.secret,
   cookies: config.production ? 'host' : 'auto',
+  demo: config.demo,
 })
 
 const shutdown = async (signal: string) => {

@@ -146,6 +146,22 @@ describe('sessions', () => {
     expect((await login(raw, 'worker', DEMO_PASSWORD)).statusCode).toBe(401)
   })
 
+  it('lists the demo sign-ins before sign-in only in demo mode, and they work', async () => {
+    const { raw, database } = await withVillage(1)
+    const plain = await raw.inject('/api/auth/demo')
+    expect(plain.statusCode).toBe(200)
+    expect(plain.json()).toEqual({ demo: null })
+    const demoApp = await buildApp({ database, demo: true })
+    try {
+      const res = (await demoApp.inject('/api/auth/demo')).json() as { demo: { password: string; accounts: { username: string; role: string }[] } }
+      expect(res.demo.password).toBe(DEMO_PASSWORD)
+      expect(res.demo.accounts.map((a) => a.role).sort()).toEqual(['civil_affairs_admin', 'station_lead', 'supervisor', 'system_admin', 'worker'])
+      for (const a of res.demo.accounts) expect((await login(demoApp, a.username, res.demo.password)).statusCode, a.username).toBe(200)
+    } finally {
+      await demoApp.close()
+    }
+  })
+
   it('does not let a station lead disable their own account or reset their own password through user management', async () => {
     const { as } = await withVillage(1)
     const lead = await as('lead')

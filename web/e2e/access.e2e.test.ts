@@ -97,6 +97,21 @@ describe.skipIf(!hasChromium)('accounts, scope and audit in the browser', () => 
     await page.getByTestId('household-card').waitFor({ state: 'detached' })
   }
 
+  it('a first visit in demo mode signs in with one click on a demo role and lands on the coloured village', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' })
+    const page = await context.newPage()
+    await page.goto(`${baseUrl}/?village=${VILLAGE}`)
+    const demo = page.getByTestId('demo-signins')
+    await demo.waitFor()
+    expect(await demo.textContent()).toContain(DEMO_PASSWORD)
+    expect(await demo.getByRole('button').count()).toBe(5)
+    await shoot(page, 'demo-signin')
+    await page.getByTestId('demo-worker').click()
+    await mapReady(page)
+    expect(await page.evaluate(() => window.__cuntu!.matchingCount())).toBe(400)
+    await context.close()
+  })
+
   it('worker: the demo village with names and search, cards open; no 管理 button', async () => {
     const page = await signIn('worker')
     const r = await page.context().request.get(`${baseUrl}/api/villages/${VILLAGE}/households`)

@@ -40,7 +40,8 @@ export default async function setup(project: TestProject) {
   const staged = await throwawayDatabase('cuntu_e2e', postgres ? process.env.DATABASE_URL : undefined)
   await seedDemoIfEmpty(staged.database, () => {})
   await ensureDemoAccounts(staged.database)
-  const app = await buildApp({ database: staged.database, webDist: WEB_DIST })
+  // As `npm start` runs it: demo mode, so the sign-in page offers the demo accounts.
+  const app = await buildApp({ database: staged.database, webDist: WEB_DIST, demo: true })
   project.provide('baseUrl', await listenLocal(app))
   project.provide('chromium', true)
 

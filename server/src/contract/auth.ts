@@ -67,3 +67,14 @@ export const AuditEntryOut = z.object({
   purpose: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
 })
+
+/** Public, before sign-in: in demo mode (never in production) the demo accounts, so a first look needs no README. */
+export const DemoSignIns = z.object({
+  demo: z
+    .object({
+      password: z.string(),
+      accounts: z.array(z.object({ username: z.string(), displayName: z.string(), role: z.enum(ROLES) })),
+    })
+    .nullable(),
+})
+export type DemoSignIns = z.infer<typeof DemoSignIns>

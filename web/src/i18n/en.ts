@@ -132,6 +132,8 @@ export const en: Dict = {
   'login.username': 'Username',
   'login.password': 'Password',
   'login.totp': 'Authenticator code (6 digits)',
+  'login.demoTitle': 'Demo accounts',
+  'login.demoHelp': (p) => `Click a role to sign in and see what it may see. The password of each is ${p.password}. Real installations have no demo accounts.`,
   'login.submit': 'Sign in',
   'login.signOut': 'Sign out',
   'admin.open': 'Admin',

@@ -3,7 +3,7 @@
  * language from the URL, and labels from the category registry in that language.
  */
 import { useCallback } from 'react'
-import { DISABILITY_TYPES } from '@cuntu/db/domain'
+import { DISABILITY_TYPES, ROLE_ABILITIES, type Role } from '@cuntu/db/domain'
 import type { Category } from '@cuntu/server/contract'
 import type { Lang } from '../state/url-state.ts'
 import { useUrlState } from '../state/url-store.ts'
@@ -31,6 +31,11 @@ export function useT(): T {
   const lang = useLang()
   // eslint-disable-next-line react-hooks/exhaustive-deps
   return useCallback(translator(lang), [lang])
+}
+
+/** A role's name, from the access registry. */
+export function roleLabel(role: Role, lang: Lang): string {
+  return lang === 'zh-CN' ? ROLE_ABILITIES[role].labelZh : ROLE_ABILITIES[role].labelEn
 }
 
 export function categoryLabel(c: Pick<Category, 'labelZh' | 'labelEn'>, lang: Lang): string {

@@ -131,6 +131,8 @@ export const zhCN = {
   'login.username': '用户名',
   'login.password': '密码',
   'login.totp': '动态验证码（6位）',
+  'login.demoTitle': '示例账号（演示用）',
+  'login.demoHelp': (p: { password: string }) => `点一个身份直接登录，看看不同角色能看到什么。密码都是 ${p.password}。正式使用时不会出现这些账号。`,
   'login.submit': '登录',
   'login.signOut': '退出登录',
   'admin.open': '管理',

@@ -2,13 +2,14 @@ import { z } from 'zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { LOCKOUT_MS, LOCKOUT_THRESHOLD, PASSWORD_MIN_LENGTH, SESSION_ABSOLUTE_MS } from '@cuntu/db/domain'
-import { ErrorBody, LoginBody, PasswordChange, SessionInfo, TotpDisable, TotpEnable } from '../../contract/index.ts'
+import { DemoSignIns, ErrorBody, LoginBody, PasswordChange, SessionInfo, TotpDisable, TotpEnable } from '../../contract/index.ts'
 import { AppError, badRequest, unauthorized } from '../../plugins/errors.ts'
 import { actorOf } from '../../plugins/auth.ts'
 import { auditRepository } from '../audit/repository.ts'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import { newToken, sealer, tokenHash } from './tokens.ts'
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.ts'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../demo/demo-accounts.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 423: ErrorBody, 429: ErrorBody }
 
@@ -17,6 +18,8 @@ export interface AuthRouteOptions {
   secret: string
   /** Login attempts per IP per minute. */
   loginRateLimit?: number
+  /** Demo mode: the sign-in page may list the demo accounts. */
+  demo?: boolean
 }
 
 const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => {
@@ -90,6 +93,15 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       setCookie(request, reply, token)
       return sessionInfo(request)
     },
+  )
+
+  app.get(
+    '/api/auth/demo',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Demo mode only: the demo sign-ins (one per role) for the sign-in page; null otherwise', response: { 200: DemoSignIns } },
+    },
+    () => ({ demo: options.demo ? { password: DEMO_PASSWORD, accounts: DEMO_ACCOUNTS } : null }),
   )
 
   app.get(

@@ -5,9 +5,8 @@
  */
 import { useMemo, useState } from 'react'
 import type { AreaNode, SessionInfo } from '@cuntu/server/contract'
-import { ROLE_ABILITIES } from '@cuntu/db/domain'
 import { useAreaTree } from '../../api/queries.ts'
-import { useLang, useT, zhCollator } from '../../i18n/index.ts'
+import { roleLabel, useLang, useT, zhCollator } from '../../i18n/index.ts'
 import { actionKey, AUDIT_ACTIONS, NO_FILTERS, shortId, type AuditFilters } from './audit-actions.ts'
 import { useAuditLog, useManagedUsers, type AuditEntry } from './api.ts'
 
@@ -49,7 +48,6 @@ export function AuditLog({ session }: { session: SessionInfo }) {
   }, [users.data, rows, filters.userId])
 
   const set = (patch: Partial<AuditFilters>) => setFilters((f) => ({ ...f, ...patch }))
-  const roleLabel = (r: AuditEntry['role']) => (r ? (lang === 'zh-CN' ? ROLE_ABILITIES[r].labelZh : ROLE_ABILITIES[r].labelEn) : '')
 
   return (
     <section className="audit" aria-label={t('admin.tabAudit')} data-testid="audit-log">
@@ -122,7 +120,7 @@ export function AuditLog({ session }: { session: SessionInfo }) {
                   </td>
                   <td data-label={t('audit.who')}>
                     <strong>{r.username ?? t('audit.unknownUser')}</strong>
-                    {r.role && <span className="muted small"> {roleLabel(r.role)}</span>}
+                    {r.role && <span className="muted small"> {roleLabel(r.role, lang)}</span>}
                   </td>
                   <td data-label={t('audit.action')}>
                     <span className={`action-tag ${r.action.split('.')[0]} ${r.action === 'break_glass' || r.action === 'login.failed' ? 'alert' : ''}`}>

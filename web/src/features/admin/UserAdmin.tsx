@@ -6,9 +6,9 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { SessionInfo } from '@cuntu/server/contract'
-import { PASSWORD_MIN_LENGTH, ROLE_ABILITIES, ROLES, type Role } from '@cuntu/db/domain'
+import { PASSWORD_MIN_LENGTH, ROLES, type Role } from '@cuntu/db/domain'
 import { api } from '../../api/client.ts'
-import { useLang, useT, zhCollator } from '../../i18n/index.ts'
+import { roleLabel, useLang, useT, zhCollator } from '../../i18n/index.ts'
 import { FormError, useSubmit } from '../account/AccountSection.tsx'
 import { adminKeys, useManagedUsers, useOrganisations, type ManagedUser, type Organisation } from './api.ts'
 
@@ -35,7 +35,6 @@ export function UserAdmin({ session }: { session: SessionInfo }) {
   const orgs = useOrganisations(true)
   const [creating, setCreating] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
-  const roleLabel = (r: Role) => (lang === 'zh-CN' ? ROLE_ABILITIES[r].labelZh : ROLE_ABILITIES[r].labelEn)
   const list = useMemo(
     () => [...(users.data ?? [])].sort((a, b) => zhCollator.compare(a.organisationName ?? '', b.organisationName ?? '') || a.username.localeCompare(b.username)),
     [users.data],
@@ -88,7 +87,7 @@ export function UserAdmin({ session }: { session: SessionInfo }) {
           </thead>
           <tbody>
             {list.map((u) => (
-              <UserRow key={u.id} user={u} self={u.id === session.user.id} roleLabel={roleLabel(u.role)} onNotice={setNotice} />
+              <UserRow key={u.id} user={u} self={u.id === session.user.id} roleLabel={roleLabel(u.role, lang)} onNotice={setNotice} />
             ))}
           </tbody>
         </table>
@@ -222,7 +221,7 @@ function CreateUser({ session, orgs, onDone }: { session: SessionInfo; orgs: Org
           <select name="role" value={form.role} onChange={(e) => set({ role: e.target.value as Role })}>
             {roles.map((r) => (
               <option key={r} value={r}>
-                {lang === 'zh-CN' ? ROLE_ABILITIES[r].labelZh : ROLE_ABILITIES[r].labelEn}
+                {roleLabel(r, lang)}
               </option>
             ))}
           </select>

@@ -1,9 +1,9 @@
 /** Sign in. Errors come back from the server in the user's language. */
 import { useState, type FormEvent } from 'react'
-import { useQueryClient } from '@tanstack/react-query'
-import type { SessionInfo } from '@cuntu/server/contract'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import type { DemoSignIns, SessionInfo } from '@cuntu/server/contract'
 import { api, ApiError } from '../../api/client.ts'
-import { useT } from '../../i18n/index.ts'
+import { roleLabel, useT } from '../../i18n/index.ts'
 import { patchUrlState, useUrlState } from '../../state/url-store.ts'
 import { replaceSession } from './session.ts'
 import { signedOutNotice, useSignedOutNotice } from '../account/signed-out.ts'
@@ -19,8 +19,10 @@ export function LoginForm() {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const notice = useSignedOutNotice()
+  // Demo mode only (the server answers null in production): one button per demo role.
+  const demo = useQuery({ queryKey: ['auth-demo'], queryFn: () => api<DemoSignIns>('/api/auth/demo'), staleTime: Infinity, retry: false }).data?.demo
 
-  async function submit(e: FormEvent) {
+  async function submit(e: FormEvent, as?: { username: string; password: string }) {
     e.preventDefault()
     setBusy(true)
     setError(null)
@@ -28,7 +30,7 @@ export function LoginForm() {
     try {
       const session = await api<SessionInfo>('/api/auth/login', {
         method: 'POST',
-        body: { username, password, ...(needTotp && totp ? { totp } : {}) },
+        body: as ?? { username, password, ...(needTotp && totp ? { totp } : {}) },
       })
       replaceSession(qc, session)
     } catch (err) {
@@ -87,6 +89,22 @@ export function LoginForm() {
             </label>
           ))}
         </div>
+        {demo && (
+          <section className="demo-signins" aria-labelledby="demo-title" data-testid="demo-signins">
+            <h2 id="demo-title">{t('login.demoTitle')}</h2>
+            <p className="muted small">{t('login.demoHelp', { password: demo.password })}</p>
+            <ul className="plain">
+              {demo.accounts.map((a) => (
+                <li key={a.username}>
+                  <button type="button" className="link" disabled={busy} onClick={(e) => void submit(e, { username: a.username, password: demo.password })} data-testid={`demo-${a.username}`}>
+                    {a.displayName}
+                  </button>
+                  <span className="muted small"> {a.username} · {roleLabel(a.role, lang)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <p className="confidential">{t('app.confidential')}</p>
       </form>
     </main>
