@@ -26,6 +26,18 @@ describe.skipIf(!hasChromium)('map-first client', () => {
   }
   const placed = (fc: HouseholdCollection) => fc.features.filter((f) => f.geometry !== null)
 
+  /** A new page zoomed in on the household; a click on the map opens its card. */
+  async function openCardOf(target: HouseholdCollection['features'][number]) {
+    page = await context.newPage()
+    const [lng, lat] = target.geometry!.coordinates
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=19.5&lng=${lng}&lat=${lat}`)
+    const [x, y] = (await page.evaluate((c) => window.__cuntu!.project(c), [lng, lat] as [number, number]))!
+    await page.mouse.click(x, y)
+    const card = page.getByTestId('household-card')
+    await card.waitFor()
+    return card
+  }
+
   beforeAll(async () => {
     browser = await launch()
     context = await signedIn(browser, baseUrl)
@@ -55,14 +67,8 @@ describe.skipIf(!hasChromium)('map-first client', () => {
   })
 
   it('opens the household card with its members on click, and closes it with Esc', async () => {
-    page = await context.newPage()
     const target = placed(all).find((f) => f.properties.memberCount >= 3)!
-    const [lng, lat] = target.geometry!.coordinates
-    await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=19.5&lng=${lng}&lat=${lat}`)
-    const [x, y] = (await page.evaluate((c) => window.__cuntu!.project(c), [lng, lat] as [number, number]))!
-    await page.mouse.click(x, y)
-    const card = page.getByTestId('household-card')
-    await card.waitFor()
+    const card = await openCardOf(target)
     const household = await api<Household>(`/api/households/${target.id}`)
     await expect.poll(() => card.getByTestId('member').count()).toBe(household.members.length)
     expect(await card.locator('h2').textContent()).toContain(household.huhao)
@@ -75,14 +81,8 @@ describe.skipIf(!hasChromium)('map-first client', () => {
   })
 
   it('an edit that crosses another worker\'s save shows both versions field by field; keeping mine saves over theirs', async () => {
-    page = await context.newPage()
     const target = placed(all).find((f) => f.properties.memberCount >= 2)!
-    const [lng, lat] = target.geometry!.coordinates
-    await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=19.5&lng=${lng}&lat=${lat}`)
-    const [x, y] = (await page.evaluate((c) => window.__cuntu!.project(c), [lng, lat] as [number, number]))!
-    await page.mouse.click(x, y)
-    const card = page.getByTestId('household-card')
-    await card.waitFor()
+    const card = await openCardOf(target)
     await card.getByTestId('edit-household').click()
     const door = card.getByLabel('门牌号')
     await door.fill('榕树巷 8 号')
@@ -117,18 +117,12 @@ describe.skipIf(!hasChromium)('map-first client', () => {
     await page.close()
   })
 
-  it('ticks 低保 and 精准扶贫 years on the card; the legend and the stats follow, and unticking puts it back', async () => {
-    page = await context.newPage()
+  it('ticks 低保, 精准扶贫 years and a member\'s disability on the card; the legend and the stats follow, and unticking puts it back', async () => {
     const target = placed(all).find((f) => f.properties.categories.length === 0 && f.properties.status === 'active')!
-    const [lng, lat] = target.geometry!.coordinates
-    await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=19.5&lng=${lng}&lat=${lat}`)
+    const card = await openCardOf(target)
     const legend = async () => Number(await page.getByTestId('legend-count-dibao').textContent())
     const dibaoBefore = (await api<VillageStats>(`/api/villages/${VILLAGE}/stats`)).byCategory.dibao ?? 0
     expect(await legend()).toBe(dibaoBefore)
-    const [x, y] = (await page.evaluate((c) => window.__cuntu!.project(c), [lng, lat] as [number, number]))!
-    await page.mouse.click(x, y)
-    const card = page.getByTestId('household-card')
-    await card.waitFor()
     await card.getByTestId('edit-categories').click()
     await card.getByTestId('edit-cat-dibao').check()
     await card.getByTestId('edit-cat-poverty_relief').check()
@@ -152,6 +146,29 @@ describe.skipIf(!hasChromium)('map-first client', () => {
     await card.getByTestId('edit-categories').waitFor()
     await expect.poll(legend, { timeout: 10_000 }).toBe(dibaoBefore)
     expect((await api<Household>(`/api/households/${target.id}`)).categories).toEqual([])
+
+    // A member's disability: grade and type; the grade puts it under 一二级残疾, and the household shows it.
+    const d12 = async () => Number(await page.getByTestId('legend-count-disability_12').textContent())
+    const d12Before = await d12()
+    const member = card.getByTestId('member').first()
+    await member.getByTestId('edit-member-categories').click()
+    await member.getByTestId('edit-disability-grade').selectOption('2')
+    expect(await member.getByTestId('save-categories').isDisabled()).toBe(true)
+    await member.getByTestId('edit-disability-type').selectOption('physical')
+    await member.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/cuntu-member-categories.png` })
+    await member.getByTestId('save-categories').click()
+    await member.getByTestId('edit-member-categories').waitFor()
+    expect(await member.textContent()).toContain('肢体')
+    await expect.poll(d12, { timeout: 10_000 }).toBe(d12Before + 1)
+    const withDisability = await api<Household>(`/api/households/${target.id}`)
+    expect(withDisability.categoryCodes).toEqual(['disability_12'])
+    expect(withDisability.members[0]!.categories.map((c) => [c.code, c.disabilityType, c.disabilityGrade])).toEqual([['disability_12', 'physical', 2]])
+    await member.getByTestId('edit-member-categories').click()
+    await member.getByTestId('edit-disability-grade').selectOption('0')
+    await member.getByTestId('save-categories').click()
+    await member.getByTestId('edit-member-categories').waitFor()
+    await expect.poll(d12, { timeout: 10_000 }).toBe(d12Before)
     await page.close()
   })
 

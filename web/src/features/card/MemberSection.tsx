@@ -6,6 +6,7 @@ import { useT } from '../../i18n/index.ts'
 import { MEMBER_FIELDS } from './fields.ts'
 import { EditForm } from './EditForm.tsx'
 import { AssignmentList } from './AssignmentList.tsx'
+import { CategoryEditor } from './CategoryEditor.tsx'
 import { useSession } from '../auth/session.ts'
 
 interface Props {
@@ -16,7 +17,7 @@ interface Props {
 
 export function MemberSection({ member: m, categories, groups }: Props) {
   const t = useT()
-  const [editing, setEditing] = useState(false)
+  const [editing, setEditing] = useState<'fields' | 'categories' | null>(null)
   const mayEdit = useSession().data?.abilities.editHouseholds ?? false
   const sex = m.sex ? t(m.sex === 'male' ? 'member.male' : 'member.female') : null
   const rows: [string, string | null][] = [
@@ -38,12 +39,31 @@ export function MemberSection({ member: m, categories, groups }: Props) {
         <strong>{m.name}</strong>
         {m.relation && <span className="muted">{m.relation}</span>}
         {!editing && mayEdit && (
-          <button type="button" className="link" onClick={() => setEditing(true)} aria-label={t('member.edit', { name: m.name })}>
-            {t('card.edit')}
-          </button>
+          <>
+            <button type="button" className="link" onClick={() => setEditing('fields')} aria-label={t('member.edit', { name: m.name })}>
+              {t('card.edit')}
+            </button>
+            <button type="button" className="link" onClick={() => setEditing('categories')} aria-label={`${t('card.editCategories')} ${m.name}`} data-testid="edit-member-categories">
+              {t('card.editCategories')}
+            </button>
+          </>
         )}
       </div>
-      {editing ? (
+      {editing === 'categories' ? (
+        <CategoryEditor
+          key={m.version}
+          scope="member"
+          categories={categories}
+          own={m.categories}
+          version={m.version}
+          send={(list, version) => api<Household>(`/api/members/${m.id}`, { method: 'PATCH', body: { version, categories: list } })}
+          fromCurrent={(h) => {
+            const now = h.members.find((x) => x.id === m.id)
+            return now ? { own: now.categories, version: now.version } : null
+          }}
+          onDone={() => setEditing(null)}
+        />
+      ) : editing === 'fields' ? (
         <EditForm
           title={t('member.edit', { name: m.name })}
           fields={MEMBER_FIELDS}
@@ -51,8 +71,8 @@ export function MemberSection({ member: m, categories, groups }: Props) {
           base={m}
           send={(patch, version) => api<Household>(`/api/members/${m.id}`, { method: 'PATCH', body: { ...patch, version } })}
           theirsOf={(h) => h.members.find((x) => x.id === m.id) ?? null}
-          onSaved={() => setEditing(false)}
-          onCancel={() => setEditing(false)}
+          onSaved={() => setEditing(null)}
+          onCancel={() => setEditing(null)}
         />
       ) : (
         <>
