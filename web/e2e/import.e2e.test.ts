@@ -45,6 +45,13 @@ async function upload(page: Page, file: { name: string; buffer: Buffer }) {
   await page.getByTestId('import-upload').click()
 }
 
+/** Wait for the preview; if the server refused the file instead, fail with its message rather than a timeout. */
+async function previewed(page: Page) {
+  await page.getByTestId('import-preview').or(page.getByTestId('import-error')).first().waitFor()
+  const error = page.getByTestId('import-error')
+  if (await error.isVisible()) throw new Error(`upload refused: ${await error.textContent()}`)
+}
+
 describe.skipIf(!hasChromium)('import and export panel', () => {
   let browser: Browser
   let context: BrowserContext
@@ -123,6 +130,7 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     const drawnBefore = await page.evaluate(() => window.__cuntu!.renderedCount())
     await openImport(page)
     await upload(page, { name: 'sample-archive.xlsx', buffer: readFileSync(`${SAMPLES_DIR}/sample-archive.xlsx`) })
+    await previewed(page)
     await page.getByTestId('control-points').waitFor()
     // Two complete rows are not enough: the dry run waits, and says why.
     await page.getByTestId('cp-huhao-0').fill('0200101')
@@ -132,7 +140,8 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     expect(await page.getByTestId('import-dry-run').isDisabled()).toBe(true)
     // The CLI's control-point file fills the table.
     await page.getByTestId('cp-file').setInputFiles(`${SAMPLES_DIR}/sample-map-controlpoints.json`)
-    expect(await page.getByTestId('cp-huhao-2').inputValue()).not.toBe('')
+    // The file is read asynchronously in the page.
+    await expect.poll(() => page.getByTestId('cp-huhao-2').inputValue()).toBe('0200190')
     expect(await page.getByTestId('cp-problems').count()).toBe(0)
     await page.getByTestId('control-points').scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${shots}/cuntu-import-controlpoints.png` })
@@ -177,6 +186,7 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     await page.getByTestId('import-locations').setInputFiles({ name: 'locations.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) })
     await page.getByTestId('import-crs').locator('input[value="wgs84"]').check()
     await page.getByTestId('import-upload').click()
+    await previewed(page)
     const flagged = page.getByTestId('flagged-points')
     await flagged.waitFor()
     expect(await flagged.textContent()).toContain(`户号 ${huhao}`)

@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs'
+import { Readable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { makeZip } from '@cuntu/fixtures/workbooks/zip.ts'
+import { inflateEntry, readZipDirectory } from './zip-guard.ts'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import {
@@ -150,5 +154,33 @@ describe('helpers', () => {
     expect(sniffFormat(readFileSync(SAMPLE_PATH))).toBe('xlsx')
     expect(sniffFormat(new TextEncoder().encode('户号,经度'))).toBe('csv')
     expect(sniffFormat(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))).toBe('ole')
+  })
+})
+
+describe('reading the zip ourselves (exceljs issue 3064)', () => {
+  it('reads a workbook whose parts come in the order that makes exceljs\'s own WorkbookReader lose xl/workbook.xml', async () => {
+    // The sample re-zipped with shared strings and relationships first and xl/workbook.xml last, as exceljs itself
+    // writes it: exceljs's WorkbookReader then parses sheets before the workbook and throws on `this.model.sheets`.
+    const original = readFileSync(samplePath('sample-archive.xlsx'))
+    const parts = await Promise.all(
+      readZipDirectory(original).filter((e) => !e.name.endsWith('/')).map(async (e) => {
+        const chunks: Buffer[] = []
+        await inflateEntry(original, e, (c) => chunks.push(c))
+        return { name: e.name, data: Buffer.concat(chunks) }
+      }),
+    )
+    const rank = (n: string) => (n === 'xl/workbook.xml' ? 3 : n.startsWith('xl/worksheets/sheet') ? 2 : n === 'xl/sharedStrings.xml' || n.endsWith('.rels') ? 0 : 1)
+    const reordered = makeZip([...parts].sort((a, b) => rank(a.name) - rank(b.name)))
+
+    const upstream = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(reordered), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', entries: 'ignore', hyperlinks: 'ignore' })
+    const drain = async () => {
+      for await (const sheet of upstream as unknown as AsyncIterable<AsyncIterable<unknown>>) for await (const _row of sheet);
+    }
+    await expect(drain()).rejects.toThrow(/reading 'sheets'/)
+
+    const ours = await readWorkbook(reordered, { fileName: 'reordered.xlsx' })
+    const expected = await readWorkbook(original, { fileName: 'sample-archive.xlsx' })
+    expect(ours.sheets.map((x) => x.name)).toEqual(['村民家庭档案', '民政对象', '社区地图', '户数统计'])
+    expect(ours).toEqual(expected)
   })
 })

@@ -1,9 +1,17 @@
 /**
  * Read an uploaded workbook into plain sheets (rows of values). The only file
  * in this folder that touches exceljs. Rows come from exceljs's streaming
- * reader (memory stays proportional to the values kept, not to the XML); merges
- * and hyperlinks, which that reader skips, come from zip-guard's scan. Formula
- * cells give their cached result: nothing is ever evaluated.
+ * parsers, row by row (memory stays proportional to the values kept plus one
+ * inflated part at a time); merges and hyperlinks, which those parsers skip,
+ * come from zip-guard's scan. Formula cells give their cached result: nothing
+ * is ever evaluated.
+ *
+ * The zip itself is read by zip-guard, not by exceljs's WorkbookReader: its
+ * entry loop pauses unzipper's stream between entries, and unzipper ends a
+ * paused stream anyway, so under load a part is silently dropped (most often
+ * xl/workbook.xml, then "Cannot read properties of undefined (reading
+ * 'sheets')"; exceljs issue 3064). Here each part is inflated by our own
+ * reader and handed to exceljs's part parsers in dependency order.
  */
 import { stat, readFile } from 'node:fs/promises'
 import { Readable } from 'node:stream'
@@ -11,7 +19,7 @@ import ExcelJS from 'exceljs'
 import { addressOf, type CellRange, type CellStyleInfo, type CellValue, type SheetData, type SheetRows } from './cells.ts'
 import { readCsv, type TextEncoding } from './csv.ts'
 import { ImportFileError, formatBytes } from './errors.ts'
-import { looksLikeZip, scanXlsx, type ZipLimits } from './zip-guard.ts'
+import { inflateEntry, looksLikeZip, scanXlsx, type ZipEntry, type ZipLimits } from './zip-guard.ts'
 
 export interface ReadLimits extends ZipLimits {
   /** Upload size. */
@@ -132,22 +140,65 @@ interface StreamSheet extends AsyncIterable<ExcelJS.Row> {
   name: string
 }
 
+/** The part parsers of exceljs 4.4's WorkbookReader (internal, so typed here; checked at run time). */
+interface PartParsers {
+  _parseRels(stream: Readable): Promise<void>
+  _parseWorkbook(stream: Readable): Promise<void>
+  _parseSharedStrings(stream: Readable): AsyncIterable<unknown>
+  _parseStyles(stream: Readable): Promise<void>
+  _parseWorksheet(chunks: AsyncIterable<Buffer>, sheetNo: string): Iterable<{ eventType: string; value: StreamSheet }>
+}
+
 /**
  * Stream every sheet's rows through exceljs, enforcing row and column limits.
  * Returns sheets in file order with plain values and styles.
  */
-async function streamSheets(bytes: Uint8Array, limits: ReadLimits): Promise<{ name: string; rows: SheetRows; styles: Record<string, CellStyleInfo> }[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), {
+async function streamSheets(bytes: Uint8Array, entries: readonly ZipEntry[], limits: ReadLimits): Promise<{ name: string; rows: SheetRows; styles: Record<string, CellStyleInfo> }[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     sharedStrings: 'cache',
     // Styles are needed to tell dates from numbers (number formats) and for fills.
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'ignore',
-  })
+  }) as unknown as PartParsers
+  for (const m of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles', '_parseWorksheet'] as const) {
+    if (typeof reader[m] !== 'function') throw new Error(`exceljs ${m} is missing: this reader needs exceljs 4.4`)
+  }
+  const byName = new Map(entries.map((e) => [e.name, e]))
+  /** One part, inflated, as a plain stream (standard pause/end semantics) or as chunks. */
+  const chunksOf = async (name: string): Promise<Buffer[] | null> => {
+    const e = byName.get(name)
+    if (!e) return null
+    const chunks: Buffer[] = []
+    await inflateEntry(bytes, e, (c) => chunks.push(c))
+    return chunks
+  }
+  const streamOf = async (name: string) => {
+    const chunks = await chunksOf(name)
+    return chunks ? Readable.from(chunks) : null
+  }
+  const rels = await streamOf('xl/_rels/workbook.xml.rels')
+  const workbook = await streamOf('xl/workbook.xml')
+  if (!rels || !workbook) throw new ImportFileError('not_xlsx', { detail: 'no workbook part' })
+  await reader._parseRels(rels)
+  await reader._parseWorkbook(workbook)
+  const shared = await streamOf('xl/sharedStrings.xml')
+  if (shared) for await (const _ of reader._parseSharedStrings(shared));
+  const styles = await streamOf('xl/styles.xml')
+  if (styles) await reader._parseStyles(styles)
+  // exceljs names sheet parts sheet<N>.xml and finds each one's name through the workbook relationships.
+  const sheetParts = entries
+    .map((e) => /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(e.name))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .sort((a, b) => Number(a[1]) - Number(b[1]))
+
   const out: { name: string; rows: SheetRows; styles: Record<string, CellStyleInfo> }[] = []
   let totalRows = 0
-  for await (const sheetReader of reader as unknown as AsyncIterable<StreamSheet>) {
+  for (const part of sheetParts) {
+    const chunks = (await chunksOf(part[0]))!
+    const [event] = [...reader._parseWorksheet((async function* () { yield* chunks })(), part[1]!)]
+    const sheetReader = event!.value
     const rows: SheetRows = []
     const styles: Record<string, CellStyleInfo> = {}
     let styled = 0
@@ -183,7 +234,7 @@ export async function readXlsx(bytes: Uint8Array, limits: ReadLimits = DEFAULT_L
   const scan = await scanXlsx(bytes, limits)
   let streamed: Awaited<ReturnType<typeof streamSheets>>
   try {
-    streamed = await streamSheets(bytes, limits)
+    streamed = await streamSheets(bytes, scan.entries, limits)
   } catch (e) {
     if (e instanceof ImportFileError) throw e
     throw new ImportFileError('file_corrupt', { detail: e instanceof Error ? e.message.slice(0, 200) : 'unreadable' }, { cause: e })
