@@ -19,7 +19,6 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
-  serial,
   smallint,
   text,
   timestamp,

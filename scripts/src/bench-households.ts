@@ -18,7 +18,6 @@
  */
 import http from 'node:http'
 import os from 'node:os'
-import path from 'node:path'
 import { writeBenchResults } from './bench-results.ts'
 import pg from 'pg'
 import { sql } from 'drizzle-orm'

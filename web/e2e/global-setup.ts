@@ -7,7 +7,6 @@
  * Tests get the base URL (and whether chromium exists) through `inject`.
  */
 import { existsSync } from 'node:fs'
-import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { buildApp } from '../../server/src/app.ts'
 import { seedDemoIfEmpty } from '../../server/src/demo/seed-demo.ts'

@@ -6,7 +6,7 @@
  * scoped transaction (row-level security applies).
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { BUILTIN_CATEGORIES, gcj02ToWgs84 } from '@cuntu/db/domain'
+import { gcj02ToWgs84 } from '@cuntu/db/domain'
 import type { ImportCounts, ImportOptions, ImportPlanBody, ImportPreview } from '../../contract/index.ts'
 import { AppError, badRequest, conflict, notFound } from '../../plugins/errors.ts'
 import {
@@ -312,8 +312,6 @@ const SNAPSHOT_MEMBER: Record<(typeof MEMBER_FIELD_KEYS)[number] | 'name', strin
   name: 'name', relation: 'relation', sex: 'sex', birthDate: 'birth_date', ethnicity: 'ethnicity', marriedOut: 'married_out',
   health: 'health', schooling: 'schooling', work: 'work', disabilityText: 'disability_text',
 }
-
-const PER_YEAR = new Set<string>(BUILTIN_CATEGORIES.filter((c) => c.perYear).map((c) => c.code))
 
 /** Which category codes the upload can say yes or no about (a file without a 低保 column says nothing about 低保). */
 function expressibleCodes(a: ArchiveSheetsResult): { household: string[]; member: string[] } {

@@ -12,6 +12,7 @@ import { ApiError } from '../../api/client.ts'
 import { keys } from '../../api/queries.ts'
 import { categoryLabel, disabilityLabel, useLang, useT } from '../../i18n/index.ts'
 import { changed, draftOf, patchOf, tickable, type CategoryDraft, type Scope } from './category-edit.ts'
+import { storeSaved } from './useCardSave.ts'
 
 interface Props {
   scope: Scope
@@ -44,11 +45,7 @@ export function CategoryEditor({ scope, categories, own, version, send, fromCurr
     if (!changed(draft, categories, base.own, scope)) return onDone()
     setState({ kind: 'saving' })
     try {
-      const saved = await send(list, base.version)
-      qc.setQueryData(keys.household(saved.id), saved)
-      // The map colours, legend and counts come from the village list and stats.
-      void qc.invalidateQueries({ queryKey: ['households'] })
-      void qc.invalidateQueries({ queryKey: ['stats'] })
+      storeSaved(qc, await send(list, base.version))
       onDone()
     } catch (err) {
       const current = err instanceof ApiError && err.status === 409 ? (err.body as { current?: Household } | null)?.current : undefined

@@ -6,7 +6,7 @@
  * disability is one row, type and grade, and the grade picks the category
  * (一二级 / 三四级) as the registry's domain rule says.
  */
-import { byPriority, disabilityCategoryForGrade, type DisabilityType } from '@cuntu/db/domain'
+import { byPriority, disabilityCategoryForGrade, toHalfWidth, type DisabilityType } from '@cuntu/db/domain'
 import type { Category, CategoryAssignment, MemberCategoryInput } from '@cuntu/server/contract'
 
 export type Scope = Category['scope']
@@ -47,8 +47,7 @@ export function draftOf(own: readonly CategoryAssignment[]): CategoryDraft {
 
 /** Years as typed: 2017、2018 / 2017, 2018 / 2017 2018 / full-width digits. Null when one is not a year. */
 export function parseYears(text: string): number[] | null {
-  const half = text.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-  const parts = half.split(/[\s,，、;；]+/).filter(Boolean)
+  const parts = toHalfWidth(text).split(/[\s,，、;；]+/).filter(Boolean)
   const years: number[] = []
   for (const p of parts) {
     if (!/^\d{4}$/.test(p)) return null

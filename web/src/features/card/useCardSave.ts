@@ -1,6 +1,6 @@
 /** Saving an edit with the version check; a 409 becomes a conflict the worker resolves (keep mine / take theirs). */
 import { useState } from 'react'
-import { useQueryClient } from '@tanstack/react-query'
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import type { Household } from '@cuntu/server/contract'
 import { ApiError } from '../../api/client.ts'
 import { keys } from '../../api/queries.ts'
@@ -25,14 +25,19 @@ export interface CardSaveOptions {
   errorText: (e: unknown) => string
 }
 
+/** A saved household: the card shows it at once; the map, legend and counts refresh in the background (status, group or categories may have changed). */
+export function storeSaved(qc: QueryClient, h: Household) {
+  qc.setQueryData(keys.household(h.id), h)
+  void qc.invalidateQueries({ queryKey: ['households'] })
+  void qc.invalidateQueries({ queryKey: ['stats'] })
+}
+
 export function useCardSave(o: CardSaveOptions) {
   const qc = useQueryClient()
   const [state, setState] = useState<SaveState>({ kind: 'editing' })
 
   const settle = (h: Household) => {
-    qc.setQueryData(keys.household(h.id), h)
-    // Status, group or categories may have changed the map: refresh the village list in the background.
-    void qc.invalidateQueries({ queryKey: ['households'] })
+    storeSaved(qc, h)
     o.onSaved(h)
   }
 

@@ -6,6 +6,7 @@
  * drafts while typed; `placementOptions` turns them into the request's options
  * or says what is wrong, row by row.
  */
+import { toHalfWidth } from '@cuntu/db/domain'
 import type { ImportOptions } from '@cuntu/server/contract'
 
 export type Crs = 'wgs84' | 'gcj02'
@@ -39,10 +40,7 @@ const blank = (d: ControlPointDraft) => !d.huhao.trim() && !d.lon.trim() && !d.l
 
 /** A coordinate as typed: full-width digits and a trailing ° allowed; null when not a number in range. */
 export function parseDegrees(text: string, limit: 90 | 180): number | null {
-  const s = text
-    .trim()
-    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/°$/, '')
+  const s = toHalfWidth(text).trim().replace(/°$/, '')
   if (!/^-?\d+(\.\d+)?$/.test(s)) return null
   const v = Number(s)
   return Math.abs(v) <= limit ? v : null

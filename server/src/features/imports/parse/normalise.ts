@@ -4,20 +4,10 @@
  * written as 第十组, 户号 stored as numbers by Excel. Each is pure and total: it
  * returns null (or a flagged result) rather than throwing.
  */
-import { HUHAO_PATTERN, type Sex } from '@cuntu/db/domain'
+import { HUHAO_PATTERN, toHalfWidth, type Sex } from '@cuntu/db/domain'
 import { isBlank, type CellValue } from './cells.ts'
 
-/**
- * Full-width ASCII (U+FF01–U+FF5E) → half-width, and the ideographic space
- * U+3000 → space. Use on structured values (户号, dates, numbers, group) only:
- * on free text it would also turn Chinese punctuation such as ，into commas.
- */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uff01-\uff5e\u3000]/g, (ch) => {
-    const code = ch.charCodeAt(0)
-    return code === 0x3000 ? ' ' : String.fromCharCode(code - 0xfee0)
-  })
-}
+export { toHalfWidth }
 
 // Spaces people paste in from Word/WeChat: NBSP, ideographic space, the
 // U+2000 block, zero-width space and a stray BOM.
