@@ -229,4 +229,24 @@ describe('members', () => {
     expect(res.statusCode).toBe(400)
     expect(res.json().error.code).toBe('category_scope_mismatch')
   })
+
+  it('refuses bad member categories by PATCH with a specific 4xx and leaves the member as it was', async () => {
+    const { app } = await withVillage(1)
+    const created = (await post(app, newHousehold)).json()
+    const member = (await app.inject({ method: 'POST', url: `/api/households/${created.id}/members`, payload: { name: '乙' } })).json().members.find((m: { name: string }) => m.name === '乙')
+    const before = (await app.inject(`/api/households/${created.id}`)).json()
+    const cases: [string, unknown, string][] = [
+      ['a household category', [{ code: 'dibao' }], 'category_scope_mismatch'],
+      ['an unknown category', [{ code: 'no_such_thing' }], 'unknown_category'],
+      ['grade 5', [{ code: 'disability_34', disabilityType: 'visual', disabilityGrade: 5 }], 'validation_failed'],
+      ['an unknown disability type', [{ code: 'disability_12', disabilityType: 'eyes', disabilityGrade: 1 }], 'validation_failed'],
+      ['the same category twice', [{ code: 'left_behind_child' }, { code: 'left_behind_child' }], 'duplicate_category'],
+    ]
+    for (const [what, categories, code] of cases) {
+      const res = await app.inject({ method: 'PATCH', url: `/api/members/${member.id}`, payload: { version: member.version, categories } })
+      expect(res.statusCode, what).toBe(400)
+      expect(res.json().error.code, what).toBe(code)
+    }
+    expect((await app.inject(`/api/households/${created.id}`)).json()).toEqual(before)
+  })
 })

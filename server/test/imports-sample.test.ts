@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { parseArchiveWorkbook, parseLocationFile } from '../src/features/imports/parse/index.ts'
 import { withVillage } from './helpers.ts'
-import { IMPORT_VILLAGE, addVillage, importFile, stored } from './imports-helpers.ts'
+import { IMPORT_VILLAGE, addVillage, count, importFile, stored, upload } from './imports-helpers.ts'
 import { SAMPLES_DIR } from '@cuntu/fixtures/samples.ts'
 
 const SAMPLES = SAMPLES_DIR
@@ -161,5 +161,38 @@ describe('the sample workbook', () => {
     expect(after.get(huhao)).toBe(`${row + 2},${col}`)
     expect(new Map([...after].filter(([h]) => h !== huhao))).toEqual(new Map([...before].filter(([h]) => h !== huhao)))
     expect(await database.rows(sql`select m.id from members m join households h on h.id = m.household_id where h.huhao = ${huhao} order by m.id`)).toEqual(membersBefore)
+  })
+
+  it('refuses unusable control points with a specific message in the user\'s language, and writes nothing', async () => {
+    const { app, database } = await withVillage(4)
+    await addVillage(database)
+    const archive = readFileSync(`${SAMPLES}/sample-archive.xlsx`)
+    const cp = JSON.parse(readFileSync(`${SAMPLES}/sample-map-controlpoints.json`, 'utf8')) as { huhao: string; lon: number; lat: number }[]
+    const res = await upload(app, IMPORT_VILLAGE, { archive: { data: archive, fileName: 'sample-archive.xlsx' } })
+    const { uploadId } = res.json() as { uploadId: string }
+    const households = await count(database, 'households')
+    const cases: [string, unknown, number, string, RegExp][] = [
+      ['two points', cp.slice(0, 2), 400, 'control_points_too_few', /至少需要 3 个，现在只有 2 个/],
+      ['a 户号 not on the map', [...cp.slice(0, 2), { huhao: '9999999', lon: 111.02, lat: 21.81 }], 400, 'control_point_not_on_map', /户号 9999999 不在社区地图上/],
+      ['three cells on one line', [{ cell: { row: 2, col: 2 }, lon: 111.01, lat: 21.81 }, { cell: { row: 2, col: 5 }, lon: 111.02, lat: 21.81 }, { cell: { row: 2, col: 9 }, lon: 111.03, lat: 21.81 }], 400, 'control_points_collinear', /一条直线上/],
+      ['a longitude out of range', cp.map((p, i) => (i === 0 ? { ...p, lon: 211 } : p)), 400, 'validation_failed', /.+/],
+      ['a point with neither 户号 nor cell', [{ lon: 111.02, lat: 21.81 }, ...cp.slice(1)], 400, 'validation_failed', /.+/],
+    ]
+    for (const [what, controlPoints, status, code, message] of cases) {
+      for (const step of ['dry-run', 'commit']) {
+        const r = await app.inject({ method: 'POST', url: `/api/imports/${uploadId}/${step}`, payload: { controlPoints }, headers: { 'accept-language': 'zh-CN' } })
+        expect(r.statusCode, `${what} (${step})`).toBe(status)
+        expect(r.json().error.code, what).toBe(code)
+        expect(r.json().error.message, what).toMatch(message)
+      }
+    }
+    const en = await app.inject({ method: 'POST', url: `/api/imports/${uploadId}/dry-run`, payload: { controlPoints: cp.slice(0, 1) }, headers: { 'accept-language': 'en' } })
+    expect(en.json().error.message).toBe('At least 3 control points are needed; 1 given.')
+    expect(await count(database, 'households')).toBe(households)
+    expect(await count(database, 'import_batches')).toBe(0)
+    // The upload is still there: the worker fixes the points and commits.
+    const ok = await app.inject({ method: 'POST', url: `/api/imports/${uploadId}/commit`, payload: { controlPoints: cp.map((p) => ({ huhao: p.huhao, lon: p.lon, lat: p.lat })) } })
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect(await count(database, 'households')).toBe(households + 42)
   })
 })

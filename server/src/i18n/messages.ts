@@ -124,9 +124,17 @@ export const MESSAGES = {
     'zh-CN': (p) => `导入后有 ${p.count} 户已被修改（户号 ${p.huhao}），不能整体撤销。请先处理这些修改。`,
     en: (p) => `${p.count} household(s) changed after this import (户号 ${p.huhao}); it cannot be undone as a whole. Deal with those changes first.`,
   },
-  import_control_points: {
-    'zh-CN': (p) => `控制点无法使用：${p.reason}`,
-    en: (p) => `The control points cannot be used: ${p.reason}`,
+  control_points_too_few: {
+    'zh-CN': (p) => `控制点至少需要 3 个，现在只有 ${p.given} 个。`,
+    en: (p) => `At least 3 control points are needed; ${p.given} given.`,
+  },
+  control_points_collinear: {
+    'zh-CN': () => '控制点都在一条直线上，无法推算位置。请选分散在地图各处的房屋。',
+    en: () => 'The control points lie on one line, so no positions can be worked out. Choose houses spread over the map.',
+  },
+  control_point_not_on_map: {
+    'zh-CN': (p) => `户号 ${p.huhao} 不在社区地图上，不能作控制点。`,
+    en: (p) => `Household ${p.huhao} is not on the community map, so it cannot be a control point.`,
   },
   import_failed: {
     'zh-CN': (p) => `导入失败，已全部回滚，没有写入任何数据：${p.reason}`,

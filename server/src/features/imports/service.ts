@@ -12,6 +12,7 @@ import { AppError, badRequest, conflict, notFound } from '../../plugins/errors.t
 import {
   ARCHIVE_FIELDS,
   ImportFileError,
+  AffineFitError,
   applyAffine,
   fitAffine,
   parseArchiveSheets,
@@ -466,7 +467,7 @@ function fitControlPoints(options: ImportOptions, cells: Map<string, { row: numb
   const points: (ControlPoint & { huhao: string | null })[] = []
   for (const p of given) {
     const cell = p.cell ?? (p.huhao ? cells.get(p.huhao) : undefined)
-    if (!cell) throw badRequest('import_control_points', { reason: `户号 ${p.huhao ?? '?'} 不在社区地图上 / not on the map` })
+    if (!cell) throw badRequest('control_point_not_on_map', { huhao: p.huhao ?? '?' })
     const ll = options.controlPointsCrs === 'gcj02' ? gcj02ToWgs84({ lon: p.lon, lat: p.lat }) : { lon: p.lon, lat: p.lat }
     points.push({ row: cell.row, col: cell.col, lon: ll.lon, lat: ll.lat, huhao: p.huhao ?? null })
   }
@@ -474,7 +475,7 @@ function fitControlPoints(options: ImportOptions, cells: Map<string, { row: numb
   try {
     fit = fitAffine(points)
   } catch (e) {
-    if (e instanceof RangeError) throw badRequest('import_control_points', { reason: e.message })
+    if (e instanceof AffineFitError) throw badRequest(e.reason === 'too_few' ? 'control_points_too_few' : 'control_points_collinear', { given: e.given })
     throw e
   }
   return {

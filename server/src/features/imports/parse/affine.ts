@@ -58,12 +58,22 @@ export function offsetMetres(from: { lon: number; lat: number }, to: { lon: numb
   }
 }
 
+/** Why control points cannot be fitted; the service words it for the user. */
+export class AffineFitError extends RangeError {
+  constructor(
+    readonly reason: 'too_few' | 'collinear',
+    readonly given: number,
+  ) {
+    super(reason === 'too_few' ? `an affine fit needs at least 3 control points, got ${given}` : 'control points are on one line; choose houses spread over the map')
+  }
+}
+
 /**
  * Least-squares affine fit from ≥ 3 control points not all on one line.
- * Throws RangeError otherwise: a degenerate fit would place houses anywhere.
+ * Throws AffineFitError otherwise: a degenerate fit would place houses anywhere.
  */
 export function fitAffine(points: readonly ControlPoint[]): AffineFit {
-  if (points.length < 3) throw new RangeError(`an affine fit needs at least 3 control points, got ${points.length}`)
+  if (points.length < 3) throw new AffineFitError('too_few', points.length)
   const n = points.length
   // Centre everything: keeps the normal equations well conditioned with
   // longitudes around 111° and cell indexes around 10.
@@ -85,7 +95,7 @@ export function fitAffine(points: readonly ControlPoint[]): AffineFit {
   }
   const det = sxx * syy - sxy * sxy
   // Relative test: collinear cells make det vanish compared with its terms.
-  if (!(Math.abs(det) > 1e-9 * Math.max(1, sxx * syy))) throw new RangeError('control points are on one line; choose houses spread over the map')
+  if (!(Math.abs(det) > 1e-9 * Math.max(1, sxx * syy))) throw new AffineFitError('collinear', points.length)
   const a = (sxLon * syy - syLon * sxy) / det
   const b = (syLon * sxx - sxLon * sxy) / det
   const d = (sxLat * syy - syLat * sxy) / det
