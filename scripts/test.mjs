@@ -26,7 +26,7 @@ for (const project of ['tsconfig.json', 'web/tsconfig.json']) {
 
 const projects = ['unit', 'api-pglite']
 if (process.env.DATABASE_URL) projects.push('api-postgres')
-else missing.push('PostgreSQL + PostGIS API suite (api-postgres): set DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (a server with the postgis extension available) to run it')
+else missing.push('PostgreSQL + PostGIS suites (api-postgres, and browser-postgres when chromium is there): set DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (a server with the postgis extension available) to run them')
 
 const hasBrowserTests = existsSync(path.join(root, 'web/e2e'))
 if (hasBrowserTests) {
