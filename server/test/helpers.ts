@@ -13,7 +13,7 @@ import { buildApp, type App } from '../src/app.ts'
 import { DEMO_PASSWORD, ensureDemoAccounts } from '../src/demo/demo-accounts.ts'
 import { withDatabase } from './global-setup.ts'
 import { inject } from 'vitest'
-import { adminUrl, POSTGRES_TEMPLATE_DB, testTarget } from './target.ts'
+import { adminUrl, testTarget } from './target.ts'
 
 let shared: Promise<Database> | undefined
 
@@ -28,7 +28,7 @@ async function openWorkerDatabase(): Promise<Database> {
   await admin.connect()
   try {
     await admin.query(`drop database if exists ${name} with (force)`)
-    await admin.query(`create database ${name} template ${POSTGRES_TEMPLATE_DB}`)
+    await admin.query(`create database ${name} template ${inject('postgresTemplate')}`)
   } finally {
     await admin.end()
   }

@@ -14,12 +14,14 @@ export function testTarget(kind = process.env.CUNTU_TEST_DB ?? 'pglite'): TestTa
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** Where global-setup writes the PGlite template; one per vitest run. */
 export const pgliteTemplatePath = (pid: number) => path.join(root, '.tmp', `pglite-template-${pid}.tar`)
-export const POSTGRES_TEMPLATE_DB = 'cuntu_test_template'
+/** One template database per vitest run, so two checkouts testing at once never drop each other's. */
+export const postgresTemplateDb = (pid: number) => `cuntu_test_template_${pid}`
 
 /** The same server's maintenance database, for CREATE/DROP DATABASE. */
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string
+    postgresTemplate: string
   }
 }
 
