@@ -1,6 +1,7 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY domain/package.json domain/
 COPY db/package.json db/
 COPY fixtures/package.json fixtures/
 COPY server/package.json server/

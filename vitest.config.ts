@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: GROUP.unit },
-          include: ['{db,server,fixtures,scripts}/src/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
+          include: ['{domain,db,server,fixtures,scripts}/src/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
         },
       },
       api('pglite'),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { BUILTIN_CATEGORIES } from './domain/categories.ts'
+import { BUILTIN_CATEGORIES } from '@cuntu/domain'
 import type { Database } from './client.ts'
 import { categories } from './schema.ts'
 

@@ -26,9 +26,7 @@ import {
 
   uuid,
 } from 'drizzle-orm/pg-core'
-import { AREA_LEVELS, HOUSEHOLD_STATUSES, SEXES } from './domain/places.ts'
-import { DISABILITY_TYPE_CODES } from './domain/categories.ts'
-import { ORG_KINDS, ROLES } from './domain/access.ts'
+import { AREA_LEVELS, DISABILITY_TYPE_CODES, HOUSEHOLD_STATUSES, ORG_KINDS, ROLES, SEXES } from '@cuntu/domain'
 
 /** A PostGIS geometry column of a fixed type in EPSG:4326. Values travel as GeoJSON text. */
 function geometry4326(name: string, kind: 'Point' | 'Polygon' | 'MultiPolygon' | 'Geometry') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { LOCKOUT_THRESHOLD, SESSION_IDLE_MS } from '@cuntu/db/domain'
+import { LOCKOUT_THRESHOLD, SESSION_IDLE_MS } from '@cuntu/domain'
 import { buildApp } from '../src/app.ts'
 import { productionProblems, loadConfig } from '../src/config.ts'
 import { DEMO_PASSWORD, ensureDemoAccounts } from '../src/demo/demo-accounts.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_CATEGORIES } from '@cuntu/db/domain'
+import { BUILTIN_CATEGORIES } from '@cuntu/domain'
 import { freshApp, withVillage } from './helpers.ts'
 import { testTarget } from './target.ts'
 

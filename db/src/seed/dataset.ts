@@ -1,4 +1,4 @@
-import type { AreaLevel, DisabilityType, HouseholdStatus, Sex } from '../domain/index.ts'
+import type { AreaLevel, DisabilityType, HouseholdStatus, Sex } from '@cuntu/domain'
 
 /**
  * A self-contained set of places, households and members in plain values,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { areaLevelOfCode, villageCodeRange } from '@cuntu/db/domain'
+import { areaLevelOfCode, villageCodeRange } from '@cuntu/domain'
 import { checkCodes, cityAreas, cityChunks, cityUuid, MAX_HOUSEHOLDS, MAX_VILLAGES, planCity, REGION, villageCell } from './generate.ts'
 
 describe('city plan', () => {

@@ -19,7 +19,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import type { Dataset, DatasetHousehold } from '@cuntu/db'
-import { areaLevelOfCode, parentAreaCode, villageCodeRange, type AreaLevel } from '@cuntu/db/domain'
+import { areaLevelOfCode, parentAreaCode, villageCodeRange, type AreaLevel } from '@cuntu/domain'
 import { generateVillage, seededRandom } from '@cuntu/fixtures'
 
 export const HOUSEHOLDS_PER_VILLAGE = 400

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AREA_LEVELS } from '@cuntu/db/domain'
+import { AREA_LEVELS } from '@cuntu/domain'
 import { AreaCode } from './common.ts'
 
 export const AreaSummary = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { PASSWORD_MAX_LENGTH, ROLES } from '@cuntu/db/domain'
+import { PASSWORD_MAX_LENGTH, ROLES } from '@cuntu/domain'
 import { AreaCode } from './common.ts'
 
 export const LoginBody = z

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AREA_CODE_PATTERN, CATEGORY_CODE_PATTERN, HOUSEHOLD_STATUSES, HUHAO_PATTERN } from '@cuntu/db/domain'
+import { AREA_CODE_PATTERN, CATEGORY_CODE_PATTERN, HOUSEHOLD_STATUSES, HUHAO_PATTERN } from '@cuntu/domain'
 
 export const AreaCode = z.string().regex(AREA_CODE_PATTERN).describe('12-digit statistical division code')
 export const CategoryCode = z.string().regex(CATEGORY_CODE_PATTERN)

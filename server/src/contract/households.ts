@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DISABILITY_TYPE_CODES, SEXES } from '@cuntu/db/domain'
+import { DISABILITY_TYPE_CODES, SEXES } from '@cuntu/domain'
 import { PointGeometry, PolygonGeometry } from './geo.ts'
 import { AreaCode, CategoryCode, GroupNumber, HouseholdStatus, Huhao, IsoDate, Text, Uuid, Year } from './common.ts'
 

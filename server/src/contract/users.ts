@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ORG_KINDS, PASSWORD_MAX_LENGTH, ROLES } from '@cuntu/db/domain'
+import { ORG_KINDS, PASSWORD_MAX_LENGTH, ROLES } from '@cuntu/domain'
 import { Uuid } from './common.ts'
 
 export const UserOut = z.object({

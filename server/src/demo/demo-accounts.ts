@@ -1,5 +1,5 @@
 import type { Database } from '@cuntu/db'
-import type { Role } from '@cuntu/db/domain'
+import type { Role } from '@cuntu/domain'
 import { DEMO_PLACES } from '@cuntu/fixtures'
 import { hashPassword } from '../features/auth/passwords.ts'
 import { userRepository } from '../features/users/repository.ts'

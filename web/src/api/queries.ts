@@ -1,7 +1,7 @@
 /** Server data through the query cache, one hook per resource. Keys include the language where messages depend on it. */
 import { useQuery } from '@tanstack/react-query'
 import type { AreaDetail, AreaNode, Category, Household, HouseholdCollection, SearchHit } from '@cuntu/server/contract'
-import { byPriority } from '@cuntu/db/domain'
+import { byPriority } from '@cuntu/domain'
 import { api } from './client.ts'
 
 export const keys = {

@@ -3,7 +3,7 @@
  * language from the URL, and labels from the category registry in that language.
  */
 import { useCallback } from 'react'
-import { DISABILITY_TYPES, ROLE_ABILITIES, type Role } from '@cuntu/db/domain'
+import { DISABILITY_TYPES, ROLE_ABILITIES, type Role } from '@cuntu/domain'
 import type { Category } from '@cuntu/server/contract'
 import type { Lang } from '../state/url-state.ts'
 import { useUrlState } from '../state/url-store.ts'

@@ -3,7 +3,7 @@
  * the basemap, name labels, language and the map view. Pure parse/serialise
  * so a round trip is tested without a browser.
  */
-import { HOUSEHOLD_STATUSES, DISABILITY_TYPE_CODES, type HouseholdStatus, type DisabilityType } from '@cuntu/db/domain'
+import { HOUSEHOLD_STATUSES, DISABILITY_TYPE_CODES, type HouseholdStatus, type DisabilityType } from '@cuntu/domain'
 
 export const AGE_BANDS = ['minor', 'senior', 'aged80'] as const
 export type AgeBand = (typeof AGE_BANDS)[number]

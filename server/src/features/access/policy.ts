@@ -1,4 +1,4 @@
-import { ROLE_ABILITIES, type RoleAbilities, type Role } from '@cuntu/db/domain'
+import { ROLE_ABILITIES, type RoleAbilities, type Role } from '@cuntu/domain'
 import { scopePrefix, type DataScope } from '@cuntu/db'
 import { forbidden } from '../../plugins/errors.ts'
 

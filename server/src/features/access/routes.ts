@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { BREAK_GLASS_MS } from '@cuntu/db/domain'
+import { BREAK_GLASS_MS } from '@cuntu/domain'
 import { AuditEntryOut, AuditQueryString, BreakGlassBody, ErrorBody } from '../../contract/index.ts'
 import { notFound } from '../../plugins/errors.ts'
 import { requireAbility, requireArea } from './policy.ts'

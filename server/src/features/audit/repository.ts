@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
-import type { Role } from '@cuntu/db/domain'
+import type { Role } from '@cuntu/domain'
 
 /** An audited action. Ids and codes only: never names, health or other sensitive values. */
 export interface AuditEntry {

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2'
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@cuntu/db/domain'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@cuntu/domain'
 
 // argon2id (algorithm 2) with OWASP's second recommended profile: m=19 MiB, t=2, p=1.
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const

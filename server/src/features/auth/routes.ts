@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { LOCKOUT_MS, LOCKOUT_THRESHOLD, PASSWORD_MIN_LENGTH, SESSION_ABSOLUTE_MS } from '@cuntu/db/domain'
+import { LOCKOUT_MS, LOCKOUT_THRESHOLD, PASSWORD_MIN_LENGTH, SESSION_ABSOLUTE_MS } from '@cuntu/domain'
 import { DemoSignIns, ErrorBody, LoginBody, PasswordChange, SessionInfo, TotpDisable, TotpEnable } from '../../contract/index.ts'
 import { AppError, badRequest, unauthorized } from '../../plugins/errors.ts'
 import { actorOf } from '../../plugins/auth.ts'

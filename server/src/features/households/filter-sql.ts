@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { villageCodeRange } from '@cuntu/db/domain'
+import { villageCodeRange } from '@cuntu/domain'
 import type { HouseholdFilter } from '../../contract/index.ts'
 
 /**

@@ -9,9 +9,9 @@
  * removes that prefix again.
  */
 import ExcelJS from 'exceljs'
-import { BUILTIN_CATEGORIES, DISABILITY_TYPES } from '@cuntu/db/domain'
+import { BUILTIN_CATEGORIES, DISABILITY_TYPES } from '@cuntu/domain'
 import { storedArchiveFields, type StoredHousehold } from './repository.ts'
-import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/db/domain'
+import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
 
 /** What a name cell holds in an export without names. The importer refuses to write it over real names. */
 export const NAME_HIDDEN = '（已隐去）'

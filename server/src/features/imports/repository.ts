@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
-import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/db/domain'
+import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
 
 /** A household as stored, with everything undo needs to put it back exactly (snake_case rows as PostgreSQL gives them). */
 export interface HouseholdSnapshot {

@@ -6,7 +6,7 @@
  * scoped transaction (row-level security applies).
  */
 import { createHash, randomUUID } from 'node:crypto'
-import { gcj02ToWgs84 } from '@cuntu/db/domain'
+import { gcj02ToWgs84 } from '@cuntu/domain'
 import type { ImportCounts, ImportOptions, ImportPlanBody, ImportPreview } from '../../contract/index.ts'
 import { AppError, badRequest, conflict, notFound } from '../../plugins/errors.ts'
 import {
@@ -47,7 +47,7 @@ import type {
 } from './repository.ts'
 import { storedArchiveFields } from './repository.ts'
 import { NAME_HIDDEN, stripNeutraliser } from './export.ts'
-import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/db/domain'
+import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
 
 // ── files in ────────────────────────────────────────────────────────────────
 

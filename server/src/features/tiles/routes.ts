@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { householdTile, validTile } from '@cuntu/db'
-import { villageCodeRange } from '@cuntu/db/domain'
+import { villageCodeRange } from '@cuntu/domain'
 import { AreaCode, ErrorBody } from '../../contract/index.ts'
 import { badRequest } from '../../plugins/errors.ts'
 import { requireArea } from '../access/policy.ts'

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
-import type { OrgKind, Role } from '@cuntu/db/domain'
+import type { OrgKind, Role } from '@cuntu/domain'
 import type { Organisation, UserOut } from '../../contract/index.ts'
 
 /**

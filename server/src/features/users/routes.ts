@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { PASSWORD_MIN_LENGTH } from '@cuntu/db/domain'
+import { PASSWORD_MIN_LENGTH } from '@cuntu/domain'
 import { pgErrorOf } from '@cuntu/db'
 import { ErrorBody, Organisation, UserCreate, UserOut, UserPatch, Uuid } from '../../contract/index.ts'
 import { badRequest, conflict, forbidden, notFound } from '../../plugins/errors.ts'

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import { PASSWORD_MIN_LENGTH, ROLE_ABILITIES } from '@cuntu/db/domain'
+import { PASSWORD_MIN_LENGTH, ROLE_ABILITIES } from '@cuntu/domain'
 import { api, ApiError } from '../../api/client.ts'
 import { useT, useLang } from '../../i18n/index.ts'
 import { SESSION_KEY, useSession } from '../auth/session.ts'

@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import { BREAK_GLASS_MS } from '@cuntu/db/domain'
+import { BREAK_GLASS_MS } from '@cuntu/domain'
 import { api } from '../../api/client.ts'
 import { useT } from '../../i18n/index.ts'
 import { SESSION_KEY } from '../auth/session.ts'

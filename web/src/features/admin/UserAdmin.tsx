@@ -6,7 +6,7 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
 import type { SessionInfo } from '@cuntu/server/contract'
-import { PASSWORD_MIN_LENGTH, ROLES, type Role } from '@cuntu/db/domain'
+import { PASSWORD_MIN_LENGTH, ROLES, type Role } from '@cuntu/domain'
 import { api } from '../../api/client.ts'
 import { roleLabel, useLang, useT, zhCollator } from '../../i18n/index.ts'
 import { FormError, useSubmit } from '../account/AccountSection.tsx'

@@ -3,7 +3,7 @@
  * is on, everything we draw is shifted into GCJ-02 (and the view read back out
  * of it), so households sit on the right roof instead of hundreds of metres off.
  */
-import { gcj02ToWgs84, wgs84ToGcj02 } from '@cuntu/db/domain/coords.ts'
+import { gcj02ToWgs84, wgs84ToGcj02 } from '@cuntu/domain/coords.ts'
 import type { Datum } from './basemaps.ts'
 
 /** [lng, lat] WGS84 → [lng, lat] in `datum`. */

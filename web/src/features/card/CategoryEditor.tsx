@@ -6,7 +6,7 @@
  */
 import { useState, type FormEvent } from 'react'
 import { useQueryClient } from '@tanstack/react-query'
-import { DISABILITY_TYPES, type DisabilityType } from '@cuntu/db/domain'
+import { DISABILITY_TYPES, type DisabilityType } from '@cuntu/domain'
 import type { Category, CategoryAssignment, Household, MemberCategoryInput } from '@cuntu/server/contract'
 import { ApiError } from '../../api/client.ts'
 import { keys } from '../../api/queries.ts'

@@ -6,7 +6,7 @@
  * disability is one row, type and grade, and the grade picks the category
  * (一二级 / 三四级) as the registry's domain rule says.
  */
-import { byPriority, disabilityCategoryForGrade, toHalfWidth, type DisabilityType } from '@cuntu/db/domain'
+import { byPriority, disabilityCategoryForGrade, toHalfWidth, type DisabilityType } from '@cuntu/domain'
 import type { Category, CategoryAssignment, MemberCategoryInput } from '@cuntu/server/contract'
 
 export type Scope = Category['scope']

@@ -1,5 +1,5 @@
 /** The editable archive fields of a household and of a member, as the card's forms show them. */
-import { HOUSEHOLD_STATUSES, SEXES } from '@cuntu/db/domain'
+import { HOUSEHOLD_STATUSES, SEXES } from '@cuntu/domain'
 import type { Household, Member } from '@cuntu/server/contract'
 import type { MessageKey } from '../../i18n/types.ts'
 

@@ -1,5 +1,5 @@
 /** The filters, each option with its live count (what choosing it would show). Writes to the URL. */
-import { DISABILITY_TYPE_CODES, HOUSEHOLD_STATUSES } from '@cuntu/db/domain'
+import { DISABILITY_TYPE_CODES, HOUSEHOLD_STATUSES } from '@cuntu/domain'
 import type { Category } from '@cuntu/server/contract'
 import { categoryLabel, disabilityLabel, useLang, useT } from '../../i18n/index.ts'
 import { setFilters, useUrlState } from '../../state/url-store.ts'

@@ -5,7 +5,7 @@
  * counted with the other facets applied, so a number says what ticking it gives).
  * Semantics follow the stats API: each household counts once per category it holds.
  */
-import { DISABILITY_TYPE_CODES, HOUSEHOLD_STATUSES } from '@cuntu/db/domain'
+import { DISABILITY_TYPE_CODES, HOUSEHOLD_STATUSES } from '@cuntu/domain'
 import { AGE_BANDS, type Filters } from '../../state/url-state.ts'
 import { categoriesFor, statusIndex, type HouseholdModel } from './model.ts'
 

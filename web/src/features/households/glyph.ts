@@ -6,7 +6,7 @@
  * not yet linked to the archive carry a cross. Pure geometry here; `drawGlyph`
  * paints onto any 2D canvas (the map's icon atlas and the legend share it).
  */
-import type { HouseholdStatus } from '@cuntu/db/domain'
+import type { HouseholdStatus } from '@cuntu/domain'
 
 export interface GlyphSpec {
   status: HouseholdStatus

@@ -1,5 +1,5 @@
 /** Which glyph each household gets: its status and its categories' registry colours, in priority order. */
-import { HOUSEHOLD_STATUSES } from '@cuntu/db/domain'
+import { HOUSEHOLD_STATUSES } from '@cuntu/domain'
 import { glyphKey, type GlyphSpec } from './glyph.ts'
 import type { HouseholdModel } from './model.ts'
 

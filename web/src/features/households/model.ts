@@ -3,7 +3,7 @@
  * filter change is a loop over bitmasks (fast for 100,000 households) and
  * the map reads positions and glyph keys by index without per-feature objects.
  */
-import { DISABILITY_TYPE_CODES, HOUSEHOLD_STATUSES, type HouseholdStatus } from '@cuntu/db/domain'
+import { DISABILITY_TYPE_CODES, HOUSEHOLD_STATUSES, type HouseholdStatus } from '@cuntu/domain'
 import type { Category, HouseholdCollection } from '@cuntu/server/contract'
 import { AGE_BANDS } from '../../state/url-state.ts'
 

@@ -6,7 +6,7 @@
  * drafts while typed; `placementOptions` turns them into the request's options
  * or says what is wrong, row by row.
  */
-import { toHalfWidth } from '@cuntu/db/domain'
+import { toHalfWidth } from '@cuntu/domain'
 import type { ImportOptions } from '@cuntu/server/contract'
 
 export type Crs = 'wgs84' | 'gcj02'

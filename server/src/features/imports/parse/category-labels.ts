@@ -4,7 +4,7 @@
  * and the 社区地图 legend. The registry's own zh labels always match; the
  * extra words are the spellings seen in workbooks.
  */
-import { BUILTIN_CATEGORIES, type BuiltinCategoryCode } from '@cuntu/db/domain'
+import { BUILTIN_CATEGORIES, type BuiltinCategoryCode } from '@cuntu/domain'
 import { cleanText, toHalfWidth } from './normalise.ts'
 
 /**

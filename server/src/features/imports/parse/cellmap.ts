@@ -7,7 +7,7 @@
  * 户口. One colour per cell loses information (a 低保 household with a grade-2
  * member shows one of the two), so colours are cross-checked, not trusted.
  */
-import type { BuiltinCategoryCode, HouseholdStatus } from '@cuntu/db/domain'
+import type { BuiltinCategoryCode, HouseholdStatus } from '@cuntu/domain'
 import { addressOf, cellText, isBlank, parseAddress, type SheetData } from './cells.ts'
 import { categoryDefinition, categoryForLabel } from './category-labels.ts'
 import { makeIssue, type ImportIssue } from './issues.ts'

@@ -4,7 +4,7 @@
  * sample lists 0200141 as both 精准扶贫户 and 一二级残疾). Every household listed
  * here is a registered civil-affairs object (category civil_affairs).
  */
-import type { BuiltinCategoryCode } from '@cuntu/db/domain'
+import type { BuiltinCategoryCode } from '@cuntu/domain'
 import { isBlank, type SheetRows } from './cells.ts'
 import { categoryDefinition, categoryForLabel } from './category-labels.ts'
 import { buildMapping, columnFor, detectHeader, type ColumnMapping, type FieldSpec } from './header.ts'

@@ -3,7 +3,7 @@
  * (残疾人证): 视力二级残疾, 二级, 肢体3级, 精神残疾一级, 多重残疾四级, 听力.
  * Types and the grade → category rule come from the domain registry.
  */
-import { DISABILITY_TYPES, disabilityCategoryForGrade, type DisabilityType } from '@cuntu/db/domain'
+import { DISABILITY_TYPES, disabilityCategoryForGrade, type DisabilityType } from '@cuntu/domain'
 import { cleanText, toHalfWidth } from './normalise.ts'
 
 export type DisabilityGrade = 1 | 2 | 3 | 4

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { wgs84ToGcj02 } from '@cuntu/db/domain'
+import { wgs84ToGcj02 } from '@cuntu/domain'
 import type { SheetRows } from './cells.ts'
 import { ImportFileError } from './errors.ts'
 import {

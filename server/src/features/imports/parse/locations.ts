@@ -6,7 +6,7 @@
  * (lon/lat swapped, far from the rest) are flagged, never silently fixed or
  * dropped: the worker decides.
  */
-import { gcj02ToWgs84, type LonLat } from '@cuntu/db/domain'
+import { gcj02ToWgs84, type LonLat } from '@cuntu/domain'
 import { cellText, isBlank, type SheetRows } from './cells.ts'
 import { ImportFileError } from './errors.ts'
 import { buildMapping, columnFor, detectHeader, type FieldSpec } from './header.ts'

@@ -4,7 +4,7 @@
  * normalised (ISO dates, half-width 户号, group numbers); the original row is
  * kept in `source` so every value can be traced back to its cell.
  */
-import { BUILTIN_CATEGORY_CODES, type BuiltinCategoryCode, type DisabilityType, type HouseholdStatus, type Sex } from '@cuntu/db/domain'
+import { BUILTIN_CATEGORY_CODES, type BuiltinCategoryCode, type DisabilityType, type HouseholdStatus, type Sex } from '@cuntu/domain'
 import type { DatePrecision } from './dates.ts'
 import type { DisabilityGrade } from './disability.ts'
 

@@ -4,7 +4,7 @@
  * written as 第十组, 户号 stored as numbers by Excel. Each is pure and total: it
  * returns null (or a flagged result) rather than throwing.
  */
-import { HUHAO_PATTERN, toHalfWidth, type Sex } from '@cuntu/db/domain'
+import { HUHAO_PATTERN, toHalfWidth, type Sex } from '@cuntu/domain'
 import { isBlank, type CellValue } from './cells.ts'
 
 export { toHalfWidth }
