@@ -16,11 +16,9 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { sql } from 'drizzle-orm'
-import { prepareDatabase, runScoped, type Database } from '@cuntu/db'
+import { prepareDatabase, type Database } from '@cuntu/db'
 import { generateVillage } from '@cuntu/fixtures'
-import { createRepositories } from '../../server/src/plugins/repositories.ts'
-import { commitPlan, parseImport, planImport } from '../../server/src/features/imports/service.ts'
-import { archiveXlsx, type ExportHousehold } from '../../server/src/features/imports/export.ts'
+import { archiveXlsx, commitImport, parseImport, type ExportHousehold } from '@cuntu/server/tooling'
 
 const DB_NAME = 'cuntu_bench_import'
 const TOWNSHIP = '440982101000'
@@ -128,12 +126,11 @@ async function main() {
       const start = performance.now()
       const parsed = await parseImport({ archive: { bytes: workbook, fileName: `bench-${run}.xlsx` }, locations: null })
       const parsedAt = performance.now()
-      const counts = await runScoped(database, { userId: 'bench', areaPrefixes: '*' }, async (scoped) => {
-        const repos = createRepositories(scoped)
-        const plan = planImport(parsed, await repos.imports.villageHouseholds(code), (await repos.imports.groups(code)).map((g) => g.number), {})
-        await commitPlan(repos.imports, parsed, plan, { villageCode: code, userId: null, username: 'bench' })
-        return plan.counts
+      const { plan } = await commitImport({
+        database, scope: { userId: 'bench', areaPrefixes: '*' }, actor: { userId: null, username: 'bench', role: null },
+        villageCode: code, parsed, options: {}, via: 'bench',
       })
+      const counts = plan.counts
       const end = performance.now()
       if (counts.members !== members) throw new Error(`imported ${counts.members} members, expected ${members}`)
       ours.push({ total: (end - start) / 1000, parse: (parsedAt - start) / 1000, write: (end - parsedAt) / 1000 })

@@ -36,10 +36,9 @@ import { loadDataset, type Database } from '@cuntu/db'
 import { DEMO_PLACES, DEMO_VILLAGE_CODE, generateVillage } from '@cuntu/fixtures'
 import { buildApp } from '@cuntu/server'
 import type { Category } from '@cuntu/server/contract'
-import { seedDemoIfEmpty } from '../../server/src/demo/seed-demo.ts'
-import { DEMO_PASSWORD, ensureDemoAccounts } from '../../server/src/demo/demo-accounts.ts'
-import { CHROMIUM_PATH, launch } from '../../web/e2e/chromium.ts'
-import { buildWebIfStale, listenLocal, throwawayDatabase, WEB_DIST } from '../../web/e2e/stage.ts'
+import { DEMO_PASSWORD, ensureDemoAccounts, seedDemoIfEmpty } from '@cuntu/server/tooling'
+import { CHROMIUM_PATH, launch } from './stage/chromium.ts'
+import { buildWebIfStale, listenLocal, throwawayDatabase, WEB_DIST } from './stage/stage.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const MAPLIBRE_DIST = path.dirname(createRequire(path.join(ROOT, 'web/package.json')).resolve('maplibre-gl/dist/maplibre-gl.js'))

@@ -2,7 +2,7 @@
  * npm run import -- <file> --village <code> [--village-name <name>] [--locations <file>] [--crs wgs84|gcj02]
  *                        [--dry-run] [--accept-flagged] [--control-points <json>]
  *
- * The same import as the web flow (server/src/features/imports/service.ts), for
+ * The same import as the web flow (`commitImport` in server/src/features/imports/commit.ts), for
  * an administrator at the server: same database configuration as the server
  * (DATABASE_URL, else the embedded database in CUNTU_DATA_DIR, default ./data),
  * scoped to every area ('*'), audited as user `cli`. Creates the village (and
@@ -18,13 +18,7 @@ import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { prepareDatabase, runScoped, type Database } from '@cuntu/db'
 import { AREA_CODE_PATTERN, areaLevelOfCode, parentAreaCode } from '@cuntu/domain'
-import { loadConfig } from '../../server/src/config.ts'
-import { AppError } from '../../server/src/plugins/errors.ts'
-import { message } from '../../server/src/i18n/messages.ts'
-import { createRepositories } from '../../server/src/plugins/repositories.ts'
-import { commitPlan, parseImport, planImport, type ImportPlan, type Progress } from '../../server/src/features/imports/service.ts'
-import { importRepository } from '../../server/src/features/imports/repository.ts'
-import { ImportOptions } from '../../server/src/contract/imports.ts'
+import { AppError, commitImport, createRepositories, ImportOptions, loadConfig, message, parseImport, planImport, type ImportPlan, type Progress } from '@cuntu/server/tooling'
 
 const USAGE = `用法 / usage: npm run import -- <档案文件 archive.xlsx|.csv> --village <12位区划代码> [--village-name <村名>]
        [--locations <位置文件>] [--crs wgs84|gcj02] [--dry-run] [--accept-flagged] [--control-points <控制点.json>]`
@@ -150,21 +144,23 @@ async function main(): Promise<number> {
     const dryRun = v['dry-run'] === true
     const villageState = dryRun ? 'existing' : await ensureVillage(database, village, v['village-name'] as string | undefined)
     if (villageState === 'created') err(`已新建村 / created village ${village}`)
-    const plan = await runScoped(database, { userId: 'cli', areaPrefixes: '*' }, async (scoped) => {
-      const repos = createRepositories(scoped)
-      const exists = (await repos.imports.villageLevel(village)) === 'village'
-      const [stored, groups] = exists ? await Promise.all([repos.imports.villageHouseholds(village), repos.imports.groups(village)]) : [[], []]
-      const plan = planImport(parsed, stored, groups.map((g) => g.number), options)
-      if (dryRun) return plan
-      const batchId = await commitPlan(repos.imports, parsed, plan, { villageCode: village, userId: null, username: 'cli' }, bar)
-      await repos.audit.record({ userId: null, username: 'cli', role: null }, {
-        action: 'import.commit', targetType: 'import_batch', targetIds: [batchId], areaCode: village,
-        details: { kind: parsed.kind, fileSha256: parsed.fileSha256, counts: plan.counts, via: 'cli' },
+    const scope = { userId: 'cli', areaPrefixes: '*' } as const
+    let plan: ImportPlan
+    if (dryRun) {
+      plan = await runScoped(database, scope, async (scoped) => {
+        const repos = createRepositories(scoped)
+        const exists = (await repos.imports.villageLevel(village)) === 'village'
+        const [stored, groups] = exists ? await Promise.all([repos.imports.villageHouseholds(village), repos.imports.groups(village)]) : [[], []]
+        return planImport(parsed, stored, groups.map((g) => g.number), options)
       })
-      out(`导入批次 / batch ${batchId}`)
-      return plan
-    })
-    if (!dryRun) await importRepository(database).outlineIfMissing(village)
+    } else {
+      // The same commit as the web flow: plan, write and audit in one scoped transaction.
+      const done = await commitImport({
+        database, scope, actor: { userId: null, username: 'cli', role: null }, villageCode: village, parsed, options, via: 'cli', onProgress: bar,
+      })
+      plan = done.plan
+      out(`导入批次 / batch ${done.batchId}`)
+    }
     report(plan, dryRun)
     return plan.issues.some((i) => i.severity === 'error') ? 1 : 0
   } catch (e) {

@@ -6,18 +6,8 @@ import openapi from './plugins/openapi.ts'
 import auth, { type CookieMode } from './plugins/auth.ts'
 import security from './plugins/security.ts'
 import web from './plugins/web.ts'
-import healthRoutes from './features/health/routes.ts'
-import categoryRoutes from './features/categories/routes.ts'
-import areaRoutes from './features/areas/routes.ts'
-import householdRoutes from './features/households/routes.ts'
-import memberRoutes from './features/members/routes.ts'
-import statsRoutes from './features/stats/routes.ts'
-import searchRoutes from './features/search/routes.ts'
 import authRoutes from './features/auth/routes.ts'
-import accessRoutes from './features/access/routes.ts'
-import userRoutes from './features/users/routes.ts'
-import tileRoutes from './features/tiles/routes.ts'
-import importRoutes from './features/imports/routes.ts'
+import { createRepositories, featureRoutes } from './features/index.ts'
 
 export interface AppOptions {
   database: Database
@@ -53,20 +43,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(errors)
   await app.register(security)
   await app.register(openapi)
-  await app.register(auth, { database: options.database, cookies: options.cookies })
+  await app.register(auth, { database: options.database, cookies: options.cookies, repositories: createRepositories })
   await app.register(authRoutes, { secret: options.secret ?? DEV_SECRET, loginRateLimit: options.loginRateLimit, demo: options.demo })
-  await app.register(accessRoutes)
-  await app.register(userRoutes)
-
-  await app.register(healthRoutes)
-  await app.register(categoryRoutes)
-  await app.register(areaRoutes)
-  await app.register(householdRoutes)
-  await app.register(memberRoutes)
-  await app.register(statsRoutes)
-  await app.register(searchRoutes)
-  await app.register(tileRoutes)
-  await app.register(importRoutes)
+  for (const routes of featureRoutes) await app.register(routes)
 
   if (options.webDist) await app.register(web, { webDist: options.webDist })
   return app

@@ -1,7 +1,7 @@
 import { prepareDatabase } from '@cuntu/db'
 import { DEMO_VILLAGE_CODE } from '@cuntu/fixtures'
 import { buildApp } from './app.ts'
-import { authRepository } from './features/auth/repository.ts'
+import { authRepository } from './plugins/access/repository.ts'
 import { loadConfig, productionProblems } from './config.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDemoAccounts } from './demo/demo-accounts.ts'
 import { seedDemoIfEmpty } from './demo/seed-demo.ts'

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
 import { importRepository } from '../src/features/imports/repository.ts'
-import { exportHouseholds, type ExportHousehold } from '../src/features/imports/export.ts'
+import { exportHouseholds, type ExportHousehold } from '../src/features/exports/build.ts'
 import type { Client } from './helpers.ts'
 
 /** An empty village in the test township (the station lead's scope, not the worker's). */

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { messyArchiveCsvGbk, messyArchiveXlsx, type ExpectedHousehold, type MessyFixture } from '@cuntu/fixtures/workbooks/messy.ts'
 import { withVillage } from './helpers.ts'
 import { IMPORT_VILLAGE, addVillage, count, importFile, rawState, stored, upload } from './imports-helpers.ts'
-import type { ExportHousehold } from '../src/features/imports/export.ts'
+import type { ExportHousehold } from '../src/features/exports/build.ts'
 
 async function setup() {
   const ctx = await withVillage(6)

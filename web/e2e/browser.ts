@@ -1,7 +1,7 @@
 /** Helpers for the browser tests: signed-in contexts, waiting for the map, reading pixels. */
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { CHROMIUM_PATH, launch } from './chromium.ts'
-import { DEMO_PASSWORD } from '../../server/src/demo/demo-accounts.ts'
+import { CHROMIUM_PATH, launch } from '@cuntu/scripts/chromium'
+import { DEMO_PASSWORD } from '@cuntu/server/tooling'
 
 export { CHROMIUM_PATH, launch }
 

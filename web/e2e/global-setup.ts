@@ -8,11 +8,9 @@
  */
 import { existsSync } from 'node:fs'
 import type { TestProject } from 'vitest/node'
-import { buildApp } from '../../server/src/app.ts'
-import { seedDemoIfEmpty } from '../../server/src/demo/seed-demo.ts'
-import { ensureDemoAccounts } from '../../server/src/demo/demo-accounts.ts'
+import { buildApp, ensureDemoAccounts, seedDemoIfEmpty } from '@cuntu/server/tooling'
 import { CHROMIUM_PATH } from './browser.ts'
-import { buildWebIfStale, listenLocal, throwawayDatabase, WEB_DIST } from './stage.ts'
+import { buildWebIfStale, listenLocal, throwawayDatabase, WEB_DIST } from '@cuntu/scripts/stage'
 
 declare module 'vitest' {
   export interface ProvidedContext {

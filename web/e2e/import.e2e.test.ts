@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { messyArchiveXlsx, truncatedCopy, type MessyFixture } from '@cuntu/fixtures/workbooks/messy.ts'
-import { DEMO_PASSWORD } from '../../server/src/demo/demo-accounts.ts'
+import { DEMO_PASSWORD } from '@cuntu/server/tooling'
 import { SAMPLES_DIR } from '@cuntu/fixtures/samples.ts'
 import { launch, openMap } from './browser.ts'
 

@@ -3,11 +3,10 @@ import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
 import { runScoped, type Database } from '@cuntu/db'
 import { SESSION_IDLE_MS } from '@cuntu/domain'
-import { abilitiesOf, type Principal } from '../features/access/policy.ts'
-import { authRepository, type AuthRepository } from '../features/auth/repository.ts'
-import { safeEqual, tokenHash } from '../features/auth/tokens.ts'
-import type { AuditEntry } from '../features/audit/repository.ts'
-import { createRepositories, type Repositories } from './repositories.ts'
+import { abilitiesOf, type Principal } from './access/policy.ts'
+import { authRepository, type AuthRepository } from './access/repository.ts'
+import { safeEqual, tokenHash } from './access/tokens.ts'
+import { recordAudit, type AuditEntry } from './access/audit.ts'
 import { AppError, forbidden, unauthorized } from './errors.ts'
 
 /** `__Host-`: Secure, Path=/, no Domain — the browser will not let a subdomain or plain-HTTP page set or read it. */
@@ -30,6 +29,14 @@ export interface SessionCookie {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /** Don't write last-seen on every request; idle timeouts are minutes long. */
 const TOUCH_EVERY_MS = 60_000
+
+/**
+ * What `request.scoped` hands a feature: every feature's repository, bound to
+ * the scoped transaction. Empty here; features/index.ts fills it (declaration
+ * merging), so this plugin knows no feature and adding one edits no plugin.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface Repositories {}
 
 export interface ScopedContext {
   repos: Repositories
@@ -79,7 +86,14 @@ export function actorOf(request: FastifyRequest) {
   }
 }
 
-export default fp<{ database: Database; cookies?: CookieMode }>(async function auth(app: FastifyInstance, { database, cookies = 'auto' }) {
+export interface AuthOptions {
+  database: Database
+  cookies?: CookieMode
+  /** Builds every feature's repository over a (scoped) database. */
+  repositories: (db: Database) => Repositories
+}
+
+export default fp<AuthOptions>(async function auth(app: FastifyInstance, { database, cookies = 'auto', repositories }) {
   await app.register(cookie)
   const repo = authRepository(database)
   app.decorate('database', database)
@@ -102,8 +116,7 @@ export default fp<{ database: Database; cookies?: CookieMode }>(async function a
     const principal = this.requirePrincipal()
     const request = this
     return runScoped(database, principal.scope, async (db) => {
-      const repos = createRepositories(db)
-      return fn({ repos, db, audit: (entry) => repos.audit.record(actorOf(request), entry) })
+      return fn({ repos: repositories(db), db, audit: (entry) => recordAudit(db, actorOf(request), entry) })
     })
   })
 

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { BREAK_GLASS_MS } from '@cuntu/domain'
-import { AuditEntryOut, AuditQueryString, BreakGlassBody, ErrorBody } from '../../contract/index.ts'
+import { BreakGlassBody, ErrorBody } from '../../contract/index.ts'
 import { notFound } from '../../plugins/errors.ts'
-import { requireAbility, requireArea } from './policy.ts'
+import { requireAbility, requireArea } from '../../plugins/access/policy.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody }
 
@@ -28,24 +28,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const expiresAt = await app.auth.grantBreakGlass(p.userId, villageCode, reason, BREAK_GLASS_MS)
       await request.scoped(({ audit }) => audit({ action: 'break_glass', targetType: 'village', targetIds: [villageCode], areaCode: villageCode, purpose: reason }))
       return reply.status(201).send({ villageCode, expiresAt })
-    },
-  )
-
-  app.get(
-    '/api/audit',
-    {
-      schema: {
-        tags: ['access'],
-        summary: 'The audit log of your area, newest first (station leads and system admins)',
-        querystring: AuditQueryString,
-        response: { 200: z.array(AuditEntryOut), ...errors },
-      },
-    },
-    async (request) => {
-      const p = request.requirePrincipal()
-      requireAbility(p, 'readAudit')
-      if (request.query.areaCode) requireArea(p, request.query.areaCode)
-      return request.scoped(({ repos }) => repos.audit.list(request.query))
     },
   )
 }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AreaCode, AreaDetail, AreaNode, ErrorBody } from '../../contract/index.ts'
 import { forbidden, notFound } from '../../plugins/errors.ts'
-import { visibleArea } from '../access/policy.ts'
+import { visibleArea } from '../../plugins/access/policy.ts'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -1,24 +1,7 @@
+/** Reading the audit log (station leads, admins). Writing it is `recordAudit` in plugins/access/audit.ts, the one way. */
 import { sql } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
 import type { Role } from '@cuntu/domain'
-
-/** An audited action. Ids and codes only: never names, health or other sensitive values. */
-export interface AuditEntry {
-  action: string
-  targetType?: string
-  targetIds?: string[]
-  areaCode?: string | null
-  purpose?: string | null
-  details?: Record<string, unknown>
-}
-
-export interface AuditActor {
-  userId: string | null
-  username: string | null
-  role: Role | null
-  ip?: string
-  userAgent?: string
-}
 
 export interface AuditQuery {
   action?: string
@@ -46,14 +29,6 @@ export interface AuditRow {
 
 export function auditRepository(database: Database) {
   return {
-    async record(actor: AuditActor, e: AuditEntry): Promise<void> {
-      await database.db.execute(sql`
-        insert into audit_log (user_id, username, role, action, target_type, target_ids, area_code, purpose, details, ip, user_agent)
-        values (${actor.userId}, ${actor.username}, ${actor.role}, ${e.action}, ${e.targetType ?? null},
-                ${e.targetIds ? sql.param(e.targetIds) : null}::text[], ${e.areaCode ?? null}, ${e.purpose ?? null},
-                ${e.details ? JSON.stringify(e.details) : null}::jsonb, ${actor.ip ?? null}, ${actor.userAgent?.slice(0, 300) ?? null})`)
-    },
-
     /** Newest first; row-level security limits rows to the reader's areas (and their own actions). */
     async list(q: AuditQuery): Promise<AuditRow[]> {
       const where = [sql`true`]

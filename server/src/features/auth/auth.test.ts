@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { base32Decode, base32Encode, hotp, totpAt, verifyTotp } from './totp.ts'
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
-import { sealer, tokenHash } from './tokens.ts'
+import { sealer, tokenHash } from '../../plugins/access/tokens.ts'
 
 describe('TOTP (RFC 6238 test vectors, SHA-1)', () => {
   // RFC 6238 appendix B: secret "12345678901234567890", 8-digit codes.

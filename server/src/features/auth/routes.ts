@@ -5,9 +5,9 @@ import { LOCKOUT_MS, LOCKOUT_THRESHOLD, PASSWORD_MIN_LENGTH, SESSION_ABSOLUTE_MS
 import { DemoSignIns, ErrorBody, LoginBody, PasswordChange, SessionInfo, TotpDisable, TotpEnable } from '../../contract/index.ts'
 import { AppError, badRequest, unauthorized } from '../../plugins/errors.ts'
 import { actorOf } from '../../plugins/auth.ts'
-import { auditRepository } from '../audit/repository.ts'
+import { recordAudit } from '../../plugins/access/audit.ts'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
-import { newToken, sealer, tokenHash } from './tokens.ts'
+import { newToken, sealer, tokenHash } from '../../plugins/access/tokens.ts'
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../demo/demo-accounts.ts'
 
@@ -24,7 +24,6 @@ export interface AuthRouteOptions {
 
 const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => {
   const seal = sealer(options.secret)
-  const audit = auditRepository(app.database)
 
   const sessionInfo = async (request: FastifyRequest) => {
     const p = request.requirePrincipal()
@@ -58,7 +57,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       const { username, password, totp } = request.body
       const user = await app.auth.userByName(username)
       const fail = async (code: 'login_failed' | 'totp_required' | 'totp_invalid', status = 401) => {
-        await audit.record({ userId: user?.id ?? null, username, role: user?.role ?? null, ip: request.ip, userAgent: request.headers['user-agent'] },
+        await recordAudit(app.database, { userId: user?.id ?? null, username, role: user?.role ?? null, ip: request.ip, userAgent: request.headers['user-agent'] },
           { action: 'login.failed', details: { reason: code } })
         throw new AppError(code, status)
       }
@@ -87,7 +86,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
         tokenHash: tokenHash(token), userId: user.id, csrfToken, absoluteMs: SESSION_ABSOLUTE_MS,
         userAgent: request.headers['user-agent'], ip: request.ip,
       })
-      await audit.record({ userId: user.id, username: user.username, role: user.role, ip: request.ip, userAgent: request.headers['user-agent'] }, { action: 'login' })
+      await recordAudit(app.database, { userId: user.id, username: user.username, role: user.role, ip: request.ip, userAgent: request.headers['user-agent'] }, { action: 'login' })
       // Resolve the new session as the rest of the app would, to answer with the same shape as GET /session.
       await app.resolveSessionFor(request, token)
       setCookie(request, reply, token)
@@ -115,7 +114,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
     { schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       await app.auth.revokeSession(request.sessionHash!)
-      await audit.record(actorOf(request), { action: 'logout' })
+      await recordAudit(app.database, actorOf(request), { action: 'logout' })
       clearCookie(request, reply)
       return reply.status(204).send(null)
     },
@@ -127,7 +126,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
     async (request, reply) => {
       const p = request.requirePrincipal()
       const revoked = await app.auth.revokeAllSessions(p.userId)
-      await audit.record(actorOf(request), { action: 'logout.all', details: { revoked } })
+      await recordAudit(app.database, actorOf(request), { action: 'logout.all', details: { revoked } })
       clearCookie(request, reply)
       return { revoked }
     },
@@ -144,7 +143,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       if (problem) throw badRequest('password_rejected', { reason: problem, min: PASSWORD_MIN_LENGTH })
       await app.auth.setPassword(user.id, await hashPassword(request.body.next))
       await app.auth.revokeAllSessions(user.id)
-      await audit.record(actorOf(request), { action: 'password.change' })
+      await recordAudit(app.database, actorOf(request), { action: 'password.change' })
       return reply.status(204).send(null)
     },
   )
@@ -166,7 +165,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       const p = request.requirePrincipal()
       if (!verifyTotp(request.body.secret, request.body.code)) throw badRequest('totp_invalid')
       await app.auth.setTotp(p.userId, seal.seal(request.body.secret))
-      await audit.record(actorOf(request), { action: 'totp.enable' })
+      await recordAudit(app.database, actorOf(request), { action: 'totp.enable' })
       return reply.status(204).send(null)
     },
   )
@@ -179,7 +178,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       const user = (await app.auth.userById(p.userId))!
       if (!(await verifyPassword(user.passwordHash, request.body.password))) throw unauthorized('login_failed')
       await app.auth.setTotp(p.userId, null)
-      await audit.record(actorOf(request), { action: 'totp.disable' })
+      await recordAudit(app.database, actorOf(request), { action: 'totp.disable' })
       return reply.status(204).send(null)
     },
   )

@@ -13,7 +13,7 @@ import {
   VersionQuery,
 } from '../../contract/index.ts'
 import { badRequest, forbidden, notFound } from '../../plugins/errors.ts'
-import { requireAbility, requireArea, requireNames } from '../access/policy.ts'
+import { requireAbility, requireArea, requireNames } from '../../plugins/access/policy.ts'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody.extend({ current: Household.optional() }) }
 

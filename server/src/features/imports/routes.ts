@@ -1,12 +1,12 @@
+/** Imports over HTTP: upload → preview → dry run → commit (with progress) → undo, and the village's import history. */
 import { z } from 'zod'
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import multipart from '@fastify/multipart'
 import { pgErrorOf } from '@cuntu/db'
 import {
   AreaCode,
   ErrorBody,
-  ExportQuery,
   ImportBatchList,
   ImportCommitResult,
   ImportOptions,
@@ -16,80 +16,18 @@ import {
   UndoResult,
   Uuid,
 } from '../../contract/index.ts'
-import { AppError, badRequest, forbidden, notFound } from '../../plugins/errors.ts'
-import { requireAbility, requireArea, requireNames, type Principal } from '../access/policy.ts'
-import { formatBytes } from './parse/errors.ts'
+import { AppError, notFound } from '../../plugins/errors.ts'
+import { actorOf } from '../../plugins/auth.ts'
+import { requireAbility, requireArea, type Principal } from '../../plugins/access/policy.ts'
 import type { ArchiveField, MappingOverrides } from './parse/index.ts'
-import {
-  commitPlan,
-  parseImport,
-  planBody,
-  planImport,
-  previewOf,
-  sha256,
-  undoBatch,
-  type ImportFiles,
-  type Progress,
-  type UploadedFile,
-} from './service.ts'
-import { archiveCsv, archiveXlsx, exportHouseholds, householdsGeoJson, householdsKml, type ExportOptions } from './export.ts'
-import type { UploadRow } from './repository.ts'
-
-/** Per uploaded file; the parsing layer enforces the same limit on what it reads. */
-export const UPLOAD_FILE_BYTES = 50 * 1024 * 1024
+import { parseImport, previewOf, sha256 } from './preview.ts'
+import { planBody, planImport } from './plan.ts'
+import { commitImport } from './commit.ts'
+import { undoBatch } from './undo.ts'
+import { filesOf, readUpload, UPLOAD_FILE_BYTES } from './upload.ts'
+import { running, setProgress } from './progress.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody }
-
-const ARCHIVE_EXT = /\.(xlsx|xlsm|xls|csv|txt)$/i
-const LOCATION_EXT = /\.(csv|txt|xlsx|geojson|json|kml)$/i
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04]
-const OLE = [0xd0, 0xcf, 0x11, 0xe0]
-const startsWith = (b: Uint8Array, magic: number[]) => magic.every((x, i) => b[i] === x)
-
-/**
- * Refuse what is plainly not a workbook or location file before parsing: by
- * extension, and by content (an .xlsx must be a zip, or the OLE box of a legacy
- * or encrypted workbook, which the parser explains; text must not hold NUL bytes).
- */
-function checkType(file: UploadedFile, role: 'archive' | 'locations'): void {
-  const name = file.fileName
-  const ok = role === 'archive' ? ARCHIVE_EXT.test(name) : LOCATION_EXT.test(name)
-  if (!ok) throw new AppError('import_file_type', 415, { name })
-  const b = file.bytes
-  if (b.length === 0) return // the parser says "empty file"
-  if (/\.(xlsx|xlsm|xls)$/i.test(name)) {
-    if (!startsWith(b, ZIP) && !startsWith(b, OLE)) throw new AppError('import_file_type', 415, { name })
-    return
-  }
-  const head = b.subarray(0, 4096)
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
-  if (!utf16 && head.includes(0)) throw new AppError('import_file_type', 415, { name })
-}
-
-/** Progress of running commits, by upload id (this process). */
-const running = new Map<string, Progress & { userId: string }>()
-const PROGRESS_KEPT_MS = 10 * 60 * 1000
-
-function setProgress(uploadId: string, userId: string, p: Progress) {
-  running.set(uploadId, { ...p, userId })
-  if (p.phase === 'done' || p.phase === 'failed') setTimeout(() => running.delete(uploadId), PROGRESS_KEPT_MS).unref()
-}
-
-function filesOf(u: UploadRow): ImportFiles {
-  return {
-    // A locations file on its own is stored with an empty archive (an empty archive upload never gets this far).
-    archive: u.bytes.length > 0 ? { bytes: u.bytes, fileName: u.fileName } : null,
-    locations: u.locationsBytes && u.locationsFileName && u.locationsCrs
-      ? { bytes: u.locationsBytes, fileName: u.locationsFileName, crs: u.locationsCrs }
-      : null,
-  }
-}
-
-function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
-}
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   // Scoped to these routes: the rest of the API takes small JSON bodies only.
@@ -97,43 +35,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     limits: { fileSize: UPLOAD_FILE_BYTES, files: 2, fields: 10, fieldSize: 1024, parts: 12, headerPairs: 100 },
     throwFileSizeLimit: true,
   })
-
-  async function readUpload(request: FastifyRequest): Promise<{ files: ImportFiles; archive: UploadedFile | null; locations: UploadedFile | null; crs: string | null }> {
-    if (!request.isMultipart()) throw new AppError('import_multipart_required', 415)
-    let archive: UploadedFile | null = null
-    let locations: UploadedFile | null = null
-    let crs: string | null = null
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          const bytes = await part.toBuffer()
-          const file = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: part.filename || part.fieldname }
-          if (part.fieldname === 'locations') locations = file
-          else if (part.fieldname === 'archive' || part.fieldname === 'file') archive = file
-          else throw badRequest('validation_failed', { details: `unknown file field "${part.fieldname}" (use archive and locations)` })
-        } else if (part.fieldname === 'crs') {
-          crs = String(part.value)
-        }
-      }
-    } catch (e) {
-      const code = (e as { code?: string }).code
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('import_upload_too_large', 413, { limit: formatBytes(UPLOAD_FILE_BYTES) })
-      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('import_too_many_files', 413)
-      if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('import_multipart_required', 415)
-      throw e
-    }
-    if (!archive && !locations) throw badRequest('import_file_missing')
-    if (archive) checkType(archive, 'archive')
-    if (locations) {
-      checkType(locations, 'locations')
-      if (crs !== 'wgs84' && crs !== 'gcj02') throw badRequest('import_crs_required')
-    }
-    const files: ImportFiles = {
-      archive,
-      locations: locations ? { ...locations, crs: crs as 'wgs84' | 'gcj02' } : null,
-    }
-    return { files, archive, locations, crs }
-  }
 
   function requireImporter(request: FastifyRequest, code?: string): Principal {
     const p = request.requirePrincipal()
@@ -238,21 +139,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       setProgress(uploadId, p.userId, { phase: 'parse', done: 0, total: 0 })
       try {
         const { upload, parsed } = await loadParsed(request, uploadId, request.body)
-        const result = await request.scoped(async ({ repos, audit }) => {
-          setProgress(uploadId, p.userId, { phase: 'plan', done: 0, total: 0 })
-          const [stored, groups] = await Promise.all([repos.imports.villageHouseholds(upload.villageCode), repos.imports.groups(upload.villageCode)])
-          const plan = planImport(parsed, stored, groups.map((g) => g.number), request.body)
-          if (plan.counts.create + plan.counts.update + plan.counts.unchanged === 0) throw new AppError('import_nothing_to_import', 422)
-          const batchId = await commitPlan(repos.imports, parsed, plan, { villageCode: upload.villageCode, userId: p.userId, username: p.username }, (x) =>
-            setProgress(uploadId, p.userId, x),
-          )
-          await repos.imports.deleteUpload(uploadId)
-          await audit({
-            action: 'import.commit', targetType: 'import_batch', targetIds: [batchId], areaCode: upload.villageCode,
-            details: { kind: parsed.kind, fileSha256: parsed.fileSha256, counts: plan.counts },
-          })
-          return { ...planBody(plan), batchId, uploadId }
+        const { plan, batchId } = await commitImport({
+          database: app.database, scope: p.scope, actor: actorOf(request), villageCode: upload.villageCode, parsed, options: request.body, uploadId,
+          onPlanned: () => setProgress(uploadId, p.userId, { phase: 'plan', done: 0, total: 0 }),
+          onProgress: (x) => setProgress(uploadId, p.userId, x),
         })
+        const result = { ...planBody(plan), batchId, uploadId }
         setProgress(uploadId, p.userId, { ...(running.get(uploadId) ?? { done: 0, total: 0 }), phase: 'done' })
         return result
       } catch (e) {
@@ -326,56 +218,5 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       })
     },
   )
-
-  // ── exports ────────────────────────────────────────────────────────────────
-  const FORMATS = {
-    xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', build: archiveXlsx },
-    csv: { type: 'text/csv; charset=utf-8', build: archiveCsv },
-    geojson: { type: 'application/geo+json; charset=utf-8', build: householdsGeoJson },
-    kml: { type: 'application/vnd.google-earth.kml+xml; charset=utf-8', build: householdsKml },
-  } as const
-
-  async function sendExport(request: FastifyRequest, reply: FastifyReply, code: string, format: keyof typeof FORMATS, names: boolean) {
-    const p = request.requirePrincipal()
-    requireArea(p, code)
-    if (names) {
-      requireAbility(p, 'exportNamed')
-      requireNames(p, code)
-    } else if (!p.abilities.namedRecords) {
-      // Even without names the rows are individual records (health, disability): not for aggregate-only roles.
-      throw forbidden('forbidden')
-    }
-    const { body, fileName } = await request.scoped(async ({ repos, audit }) => {
-      if ((await repos.imports.villageLevel(code)) !== 'village') throw notFound('village_not_found', { code })
-      const villageName = (await repos.imports.villageName(code)) ?? code
-      const households = exportHouseholds(await repos.imports.villageHouseholds(code))
-      const options: ExportOptions = { villageCode: code, villageName, names }
-      const built = await FORMATS[format].build(households, options)
-      await audit({ action: 'export', targetType: 'area', targetIds: [code], areaCode: code, details: { format, names, households: households.length } })
-      const stamp = new Date().toISOString().slice(0, 10)
-      return { body: built, fileName: `${villageName}-${code}-${stamp}${names ? '-保密' : ''}.${format}` }
-    })
-    return reply
-      .header('content-type', FORMATS[format].type)
-      .header('content-disposition', contentDisposition(fileName))
-      .header('cache-control', 'no-store')
-      .send(body)
-  }
-
-  for (const format of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) {
-    app.get(
-      `/api/villages/:code/export.${format}`,
-      {
-        schema: {
-          tags: ['exports'],
-          summary: `Export the village as ${format}${format === 'xlsx' ? ' (the archive layout: import → export → import gives the same data)' : ''}; names only with ?names=1 (exportNamed)`,
-          params: z.object({ code: AreaCode }),
-          querystring: ExportQuery,
-          response: { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
-        },
-      },
-      (request, reply) => sendExport(request, reply, request.params.code, format, request.query.names),
-    )
-  }
 }
 export default routes

@@ -2,8 +2,8 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import type { FastifyRequest } from 'fastify'
 import { ErrorBody, Household, MemberCreate, MemberPatch, Uuid, VersionQuery } from '../../contract/index.ts'
-import type { Repositories } from '../../plugins/repositories.ts'
-import { requireAbility } from '../access/policy.ts'
+import type { FeatureRepositories as Repositories } from '../index.ts'
+import { requireAbility } from '../../plugins/access/policy.ts'
 
 // Member writes answer with the whole household, so the card can redraw from one response.
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody.extend({ current: Household.optional() }) }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AreaCode, ErrorBody, SearchHits, SearchQuery } from '../../contract/index.ts'
 import { notFound } from '../../plugins/errors.ts'
-import { requireNames } from '../access/policy.ts'
+import { requireNames } from '../../plugins/access/policy.ts'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   // POST, not GET: the text may be a person's name, and URLs end up in logs, proxies and browser history.

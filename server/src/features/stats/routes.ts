@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AreaCode, ErrorBody, HouseholdFilterQuery, VillageStats } from '../../contract/index.ts'
 import { badRequest, notFound } from '../../plugins/errors.ts'
-import { requireArea } from '../access/policy.ts'
+import { requireArea } from '../../plugins/access/policy.ts'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(

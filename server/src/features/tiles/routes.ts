@@ -4,7 +4,7 @@ import { householdTile, validTile } from '@cuntu/db'
 import { villageCodeRange } from '@cuntu/domain'
 import { AreaCode, ErrorBody } from '../../contract/index.ts'
 import { badRequest } from '../../plugins/errors.ts'
-import { requireArea } from '../access/policy.ts'
+import { requireArea } from '../../plugins/access/policy.ts'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -5,7 +5,7 @@ import { PASSWORD_MIN_LENGTH } from '@cuntu/domain'
 import { pgErrorOf } from '@cuntu/db'
 import { ErrorBody, Organisation, UserCreate, UserOut, UserPatch, Uuid } from '../../contract/index.ts'
 import { badRequest, conflict, forbidden, notFound } from '../../plugins/errors.ts'
-import { requireAbility, type Principal } from '../access/policy.ts'
+import { requireAbility, type Principal } from '../../plugins/access/policy.ts'
 import { hashPassword, passwordProblem } from '../auth/passwords.ts'
 import { userRepository } from './repository.ts'
 

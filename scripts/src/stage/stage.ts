@@ -12,7 +12,7 @@ import pg from 'pg'
 import type { FastifyInstance } from 'fastify'
 import { prepareDatabase, type Database } from '@cuntu/db'
 
-export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web')
 export const WEB_DIST = path.join(WEB_DIR, 'dist')
 
 function newestMtime(dir: string): number {

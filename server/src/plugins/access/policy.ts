@@ -1,6 +1,6 @@
 import { ROLE_ABILITIES, type RoleAbilities, type Role } from '@cuntu/domain'
 import { scopePrefix, type DataScope } from '@cuntu/db'
-import { forbidden } from '../../plugins/errors.ts'
+import { forbidden } from '../errors.ts'
 
 /** Who is asking, resolved once per request from the session. */
 export interface Principal {

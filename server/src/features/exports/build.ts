@@ -10,7 +10,7 @@
  */
 import ExcelJS from 'exceljs'
 import { BUILTIN_CATEGORIES, DISABILITY_TYPES } from '@cuntu/domain'
-import { storedArchiveFields, type StoredHousehold } from './repository.ts'
+import { storedArchiveFields, type StoredHousehold } from '../imports/repository.ts'
 import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
 
 /** What a name cell holds in an export without names. The importer refuses to write it over real names. */

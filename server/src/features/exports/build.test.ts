@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { archiveCsv, householdsGeoJson, householdsKml, neutralise, stripNeutraliser, type ExportHousehold } from './export.ts'
+import { archiveCsv, householdsGeoJson, householdsKml, neutralise, stripNeutraliser, type ExportHousehold } from './build.ts'
 
 describe('neutralise (CSV / formula injection)', () => {
   it('prefixes text that a spreadsheet would run as a formula', () => {

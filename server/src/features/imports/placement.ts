@@ -1,0 +1,92 @@
+/**
+ * Placement: where an upload puts each 户号 — an accepted point from the
+ * locations file, or its 社区地图 cell through the fit of the control points.
+ * Positions are WGS84 { lon, lat } in degrees.
+ */
+import { gcj02ToWgs84 } from '@cuntu/domain'
+import type { ImportOptions, ImportPlanBody } from '../../contract/index.ts'
+import { badRequest } from '../../plugins/errors.ts'
+import { AffineFitError, applyAffine, fitAffine, type AffineFit, type ArchiveSheetsResult, type ControlPoint, type LocationPoint } from './parse/index.ts'
+import { addressOf } from './parse/cells.ts'
+import { serviceIssue, type Issue } from './plan-issues.ts'
+
+export type PositionSource = 'file' | 'cell_map' | 'kept' | 'none' | 'flagged'
+
+/** Where the upload places each 户号: accepted file points, or the cell map through the affine fit. */
+export interface Placement {
+  points: Map<string, LocationPoint>
+  accepted: (p: LocationPoint) => boolean
+  fit: AffineFit | null
+  cells: Map<string, { row: number; col: number }>
+}
+
+export function acceptedPosition(p: LocationPoint): { lon: number; lat: number } {
+  if (!p.warnings.includes('swapped')) return { lon: p.lon, lat: p.lat }
+  // Accepting a swapped pair accepts the swap back (and then the datum conversion the parser held back).
+  const swapped = { lon: p.original.lat, lat: p.original.lon }
+  return p.crs === 'gcj02' ? gcj02ToWgs84(swapped) : swapped
+}
+
+export function mapCells(a: ArchiveSheetsResult | null): Map<string, { row: number; col: number }> {
+  const cells = new Map<string, { row: number; col: number }>()
+  for (const h of a?.households ?? []) if (h.huhao && h.mapCell) cells.set(h.huhao, h.mapCell)
+  // An unlinked (00) cell whose name points at exactly one household stands for it.
+  for (const c of a?.cellMap?.cells ?? []) if (c.candidateHuhao && !cells.has(c.candidateHuhao)) cells.set(c.candidateHuhao, { row: c.row, col: c.col })
+  return cells
+}
+
+export function fitControlPoints(options: ImportOptions, cells: Map<string, { row: number; col: number }>): { fit: AffineFit; report: NonNullable<ImportPlanBody['affine']> } | null {
+  const given = options.controlPoints ?? []
+  if (given.length === 0) return null
+  const points: (ControlPoint & { huhao: string | null })[] = []
+  for (const p of given) {
+    const cell = p.cell ?? (p.huhao ? cells.get(p.huhao) : undefined)
+    if (!cell) throw badRequest('control_point_not_on_map', { huhao: p.huhao ?? '?' })
+    const ll = options.controlPointsCrs === 'gcj02' ? gcj02ToWgs84({ lon: p.lon, lat: p.lat }) : { lon: p.lon, lat: p.lat }
+    points.push({ row: cell.row, col: cell.col, lon: ll.lon, lat: ll.lat, huhao: p.huhao ?? null })
+  }
+  let fit: AffineFit
+  try {
+    fit = fitAffine(points)
+  } catch (e) {
+    if (e instanceof AffineFitError) throw badRequest(e.reason === 'too_few' ? 'control_points_too_few' : 'control_points_collinear', { given: e.given })
+    throw e
+  }
+  return {
+    fit,
+    report: {
+      rmsMetres: Math.round(fit.rmsMetres * 10) / 10,
+      residuals: fit.residuals.map((r) => {
+        const p = points[r.index]!
+        return { huhao: p.huhao, row: p.row, col: p.col, address: addressOf(p.row, p.col), metres: Math.round(r.metres * 10) / 10 }
+      }),
+    },
+  }
+}
+
+export function isAccepted(options: ImportOptions) {
+  const a = options.acceptFlaggedLocations
+  const set = Array.isArray(a) ? new Set(a) : null
+  return (p: LocationPoint) => p.warnings.length === 0 || a === true || (set?.has(p.huhao) ?? false)
+}
+
+/** The position a household gets from this upload, and where it comes from. */
+export function place(huhao: string, placement: Placement, hasStored: boolean, issues: Issue[], rms: number): { location: { lon: number; lat: number } | undefined; source: PositionSource } {
+  const p = placement.points.get(huhao)
+  if (p && placement.accepted(p)) return { location: acceptedPosition(p), source: 'file' }
+  const flagged = p !== undefined
+  if (flagged) {
+    const why = p.warnings.map((w) => (w === 'swapped' ? '经纬度可能填反' : '离其他点太远')).join('、')
+    const whyEn = p.warnings.map((w) => (w === 'swapped' ? 'lon/lat look swapped' : 'far from the others')).join(', ')
+    issues.push(serviceIssue('location_flagged_not_stored', { sheet: p.source.sheet, row: p.source.row, field: 'lon' }, { huhao, why, whyEn }))
+  }
+  const cell = placement.cells.get(huhao)
+  if (placement.fit && cell && !hasStored) {
+    issues.push(serviceIssue('position_from_cell_map', { sheet: '社区地图', row: cell.row, field: 'location' }, { huhao, cell: addressOf(cell.row, cell.col), rms: Math.round(rms) }))
+    return { location: applyAffine(placement.fit.transform, cell), source: 'cell_map' }
+  }
+  if (flagged) return { location: undefined, source: 'flagged' }
+  return { location: undefined, source: hasStored ? 'kept' : 'none' }
+}
+
+/** Build the plan against what the village holds now. Pure apart from its inputs. */

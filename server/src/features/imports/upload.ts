@@ -1,0 +1,87 @@
+/**
+ * Uploads over HTTP: multipart reading with its limits, and refusing what is
+ * plainly not a workbook or location file before any parser sees it.
+ */
+import type { FastifyRequest } from 'fastify'
+import { AppError, badRequest } from '../../plugins/errors.ts'
+import { formatBytes } from './parse/errors.ts'
+import type { ImportFiles, UploadedFile } from './preview.ts'
+import type { UploadRow } from './repository.ts'
+
+/** Per uploaded file; the parsing layer enforces the same limit on what it reads. */
+export const UPLOAD_FILE_BYTES = 50 * 1024 * 1024
+
+const ARCHIVE_EXT = /\.(xlsx|xlsm|xls|csv|txt)$/i
+const LOCATION_EXT = /\.(csv|txt|xlsx|geojson|json|kml)$/i
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04]
+const OLE = [0xd0, 0xcf, 0x11, 0xe0]
+const startsWith = (b: Uint8Array, magic: number[]) => magic.every((x, i) => b[i] === x)
+
+/**
+ * Refuse what is plainly not a workbook or location file before parsing: by
+ * extension, and by content (an .xlsx must be a zip, or the OLE box of a legacy
+ * or encrypted workbook, which the parser explains; text must not hold NUL bytes).
+ */
+export function checkType(file: UploadedFile, role: 'archive' | 'locations'): void {
+  const name = file.fileName
+  const ok = role === 'archive' ? ARCHIVE_EXT.test(name) : LOCATION_EXT.test(name)
+  if (!ok) throw new AppError('import_file_type', 415, { name })
+  const b = file.bytes
+  if (b.length === 0) return // the parser says "empty file"
+  if (/\.(xlsx|xlsm|xls)$/i.test(name)) {
+    if (!startsWith(b, ZIP) && !startsWith(b, OLE)) throw new AppError('import_file_type', 415, { name })
+    return
+  }
+  const head = b.subarray(0, 4096)
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
+  if (!utf16 && head.includes(0)) throw new AppError('import_file_type', 415, { name })
+}
+
+export function filesOf(u: UploadRow): ImportFiles {
+  return {
+    // A locations file on its own is stored with an empty archive (an empty archive upload never gets this far).
+    archive: u.bytes.length > 0 ? { bytes: u.bytes, fileName: u.fileName } : null,
+    locations: u.locationsBytes && u.locationsFileName && u.locationsCrs
+      ? { bytes: u.locationsBytes, fileName: u.locationsFileName, crs: u.locationsCrs }
+      : null,
+  }
+}
+
+export async function readUpload(request: FastifyRequest): Promise<{ files: ImportFiles; archive: UploadedFile | null; locations: UploadedFile | null; crs: string | null }> {
+  if (!request.isMultipart()) throw new AppError('import_multipart_required', 415)
+  let archive: UploadedFile | null = null
+  let locations: UploadedFile | null = null
+  let crs: string | null = null
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer()
+        const file = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: part.filename || part.fieldname }
+        if (part.fieldname === 'locations') locations = file
+        else if (part.fieldname === 'archive' || part.fieldname === 'file') archive = file
+        else throw badRequest('validation_failed', { details: `unknown file field "${part.fieldname}" (use archive and locations)` })
+      } else if (part.fieldname === 'crs') {
+        crs = String(part.value)
+      }
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('import_upload_too_large', 413, { limit: formatBytes(UPLOAD_FILE_BYTES) })
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('import_too_many_files', 413)
+    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('import_multipart_required', 415)
+    throw e
+  }
+  if (!archive && !locations) throw badRequest('import_file_missing')
+  if (archive) checkType(archive, 'archive')
+  if (locations) {
+    checkType(locations, 'locations')
+    if (crs !== 'wgs84' && crs !== 'gcj02') throw badRequest('import_crs_required')
+  }
+  const files: ImportFiles = {
+    archive,
+    locations: locations ? { ...locations, crs: crs as 'wgs84' | 'gcj02' } : null,
+  }
+  return { files, archive, locations, crs }
+}
+
