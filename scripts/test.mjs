@@ -1,4 +1,4 @@
-// `npm test`: types, then every vitest tier in one run. Suites whose real
+// `npm test`: types, lint, then every vitest tier in one run. Suites whose real
 // dependency is missing here are skipped with a plain message saying how to
 // enable them; under CI (CI=true) nothing may be skipped, so a missing
 // dependency fails the run instead.
@@ -22,6 +22,12 @@ for (const project of ['tsconfig.json', 'web/tsconfig.json']) {
     console.error(`✗ typecheck failed: ${project}`)
     process.exit(1)
   }
+}
+
+console.log('▶ lint (zero warnings; the import-boundary rules hold the layers)')
+if (run('npx', ['eslint', '--max-warnings', '0', '.']) !== 0) {
+  console.error('✗ lint failed')
+  process.exit(1)
 }
 
 const projects = ['unit', 'api-pglite']

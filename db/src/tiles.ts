@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the ambient types of vt-pbf (it ships none) must reach every program that compiles this file, web's included
 /// <reference path="./vt-pbf.d.ts" />
 /**
  * Household vector tiles (Mapbox Vector Tile, layer `households`, extent 4096).

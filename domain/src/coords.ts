@@ -19,7 +19,7 @@ export interface LonLat {
 /** Semi-major axis of the Krasovsky 1940 ellipsoid used by GCJ-02, metres. */
 const A = 6378245.0
 /** First eccentricity squared of that ellipsoid. */
-const EE = 0.00669342162296594323
+const EE = 0.006693421622965943
 
 /**
  * GCJ-02 applies only inside China. This is the conventional rough box used by

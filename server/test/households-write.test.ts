@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { freshApp, TEST_VILLAGE, withVillage } from './helpers.ts'
+import { type freshApp, TEST_VILLAGE, withVillage } from './helpers.ts'
 
 const newHousehold = {
   huhao: '0200999',

@@ -69,7 +69,7 @@ describe.skipIf(!hasChromium)('accounts, scope and audit in the browser', () => 
     try {
       if (waitMap) await mapReady(page)
     } catch (e) {
-      throw new Error(`${(e as Error).message}\npage: ${await page.locator('body').innerText()}\nerrors: ${errors.join('; ')}\n${responses.join('\n')}`)
+      throw new Error(`${(e as Error).message}\npage: ${await page.locator('body').innerText()}\nerrors: ${errors.join('; ')}\n${responses.join('\n')}`, { cause: e })
     }
     expect(errors).toEqual([])
     return page

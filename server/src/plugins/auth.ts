@@ -114,9 +114,9 @@ export default fp<AuthOptions>(async function auth(app: FastifyInstance, { datab
 
   app.decorateRequest('scoped', function <T>(this: FastifyRequest, fn: (ctx: ScopedContext) => Promise<T>): Promise<T> {
     const principal = this.requirePrincipal()
-    const request = this
+    const actor = actorOf(this)
     return runScoped(database, principal.scope, async (db) => {
-      return fn({ repos: repositories(db), db, audit: (entry) => recordAudit(db, actorOf(request), entry) })
+      return fn({ repos: repositories(db), db, audit: (entry) => recordAudit(db, actor, entry) })
     })
   })
 
