@@ -24,7 +24,11 @@ if (refusals.length > 0) {
 }
 if (config.demo) {
   await seedDemoIfEmpty(database, say)
-  if (await ensureDemoAccounts(database)) say('已创建示例账号 / demo accounts created')
+  const accounts = await ensureDemoAccounts(database)
+  if (accounts === 'created') say('已创建示例账号 / demo accounts created')
+  if (accounts === 'no_demo_places') {
+    say('数据库里已有其他村的数据、没有示例村，因此不创建示例账号；请用 `npm run admin -- create <用户名>` 创建管理员 / the database holds other places but not the demo village, so no demo accounts were made; create an administrator with `npm run admin -- create <username>`')
+  }
 }
 
 const app = await buildApp({

@@ -214,9 +214,21 @@ describe('production mode', () => {
       ('440000000000', '广东省', 'province', null), ('440900000000', '茂名市', 'city', '440000000000'),
       ('440982000000', '化州市', 'county', '440900000000'), ('440982101000', '河东镇', 'township', '440982000000'),
       (${TEST_VILLAGE}, '石桥村', 'village', '440982101000')`)
-    expect(await ensureDemoAccounts(database, TEST_VILLAGE)).toBe(true)
-    expect(await ensureDemoAccounts(database, TEST_VILLAGE)).toBe(false)
+    expect(await ensureDemoAccounts(database, TEST_VILLAGE)).toBe('created')
+    expect(await ensureDemoAccounts(database, TEST_VILLAGE)).toBe('existing')
     const [n] = await database.rows<{ n: number }>(sql`select count(*)::int as n from users where demo`)
     expect(n!.n).toBe(5)
+  })
+
+  it('makes no demo accounts (and does not fail) when the database holds other places but not the demo ones', async () => {
+    // What `npm run import` into a new data folder leaves: a village of its own, no demo township.
+    const { database } = await freshApp()
+    await database.db.execute(sql`insert into areas (code, name, level, parent_code) values
+      ('450000000000', '广西', 'province', null), ('450100000000', '南宁市', 'city', '450000000000'),
+      ('450102000000', '某县', 'county', '450100000000'), ('450102101000', '某镇', 'township', '450102000000'),
+      ('450102101201', '某村', 'village', '450102101000')`)
+    expect(await ensureDemoAccounts(database)).toBe('no_demo_places')
+    const [n] = await database.rows<{ n: number }>(sql`select count(*)::int as n from organisations`)
+    expect(n!.n).toBe(0)
   })
 })

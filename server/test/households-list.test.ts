@@ -4,7 +4,7 @@ import { heldCodes, TEST_VILLAGE, withVillage } from './helpers.ts'
 type Feature = {
   id: string
   geometry: { type: 'Point'; coordinates: [number, number] } | null
-  properties: { id: string; huhao: string; group: number | null; categories: string[]; memberCount: number; status: string; headName?: string | null; povertyYears: number[] }
+  properties: { id: string; huhao: string; group: number | null; categories: string[]; memberCount: number; status: string; headName?: string | null }
 }
 const list = async (app: Awaited<ReturnType<typeof withVillage>>['app'], query = '') => {
   const res = await app.inject(`/api/villages/${TEST_VILLAGE}/households${query}`)

@@ -34,8 +34,6 @@ export const HouseholdFeatureProperties = z.object({
   memberCount: z.number().int(),
   status: HouseholdStatus,
   villageCode: AreaCode,
-  /** Years the household held 精准扶贫 (poverty_relief). */
-  povertyYears: z.array(z.number().int()),
   /** Age bands present among members: 'minor' (<18), 'senior' (60+), 'aged80' (80+). */
   ageBands: z.array(z.enum(['minor', 'senior', 'aged80'])),
   /** Disabilities among members as `type:grade`, e.g. `visual:2`. */

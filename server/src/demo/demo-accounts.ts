@@ -21,14 +21,21 @@ export const DEMO_ORGS = {
   supervision: '督导团队（示例）',
 }
 
+export type DemoAccountsOutcome = 'created' | 'existing' | 'no_demo_places'
+
 /**
  * The 双百 structure over the demo places and one account per role: a bureau
  * over the county, a station over the township, a service point over the
- * village, a supervision team assigned to the station. Idempotent.
+ * village, a supervision team assigned to the station. Idempotent. A database
+ * that holds other places but not the demo ones (e.g. a workbook imported into
+ * a new data folder first) gets no demo accounts: their organisations would
+ * point at areas that are not there.
  */
-export async function ensureDemoAccounts(database: Database, villageCode: string = DEMO_PLACES.village.code): Promise<boolean> {
+export async function ensureDemoAccounts(database: Database, villageCode: string = DEMO_PLACES.village.code): Promise<DemoAccountsOutcome> {
   const users = userRepository(database)
-  if (await users.organisationByName(DEMO_ORGS.station)) return false
+  if (await users.organisationByName(DEMO_ORGS.station)) return 'existing'
+  const needed = [DEMO_PLACES.county.code, DEMO_PLACES.township.code, villageCode]
+  if ((await users.existingAreas(needed)).length < needed.length) return 'no_demo_places'
   const bureau = await users.createOrganisation({ kind: 'bureau', name: DEMO_ORGS.bureau, parentId: null, areaCodes: [DEMO_PLACES.county.code] })
   const station = await users.createOrganisation({ kind: 'station', name: DEMO_ORGS.station, parentId: bureau, areaCodes: [DEMO_PLACES.township.code] })
   const point = await users.createOrganisation({ kind: 'service_point', name: DEMO_ORGS.servicePoint, parentId: station, areaCodes: [villageCode] })
@@ -39,5 +46,5 @@ export async function ensureDemoAccounts(database: Database, villageCode: string
     const id = await users.create({ ...a, organisationId: orgOf[a.role], passwordHash, demo: true })
     if (a.role === 'supervisor') await users.assignSupervisor(id, station)
   }
-  return true
+  return 'created'
 }

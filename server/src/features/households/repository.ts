@@ -367,15 +367,14 @@ export function featureCollectionSql(areaCode: string, filter: Partial<Household
              'geometry', ST_AsGeoJSON(h.location, 7)::json,
              'properties', json_build_object(
                'id', h.id, 'huhao', h.huhao, 'group', h.group_number, 'status', h.status, 'villageCode', h.village_code,
-               'categories', cats.codes, 'memberCount', mem.n, 'povertyYears', cats.years,
+               'categories', cats.codes, 'memberCount', mem.n,
                'ageBands', array_remove(array[case when mem.minor then 'minor' end, case when mem.senior then 'senior' end,
                                                case when mem.aged80 then 'aged80' end], null),
                'disabilities', dis.list, 'categoryYears', yrs.by_code, 'headName', ${headName})
            ) order by h.village_code, h.group_number nulls last, h.huhao), '[]')::text as features
     from households h
     left join lateral (
-      select coalesce(array_agg(x.code order by x.priority, x.code) filter (where x.first), '{}') as codes,
-             coalesce(array_agg(x.year order by x.year) filter (where x.code = 'poverty_relief' and x.year is not null), '{}') as years
+      select coalesce(array_agg(x.code order by x.priority, x.code) filter (where x.first), '{}') as codes
       from (select r.category_code as code, r.year, c.priority,
                    row_number() over (partition by r.category_code order by r.year) = 1 as first
             from household_category_rollup r join categories c on c.code = r.category_code

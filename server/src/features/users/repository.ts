@@ -62,6 +62,13 @@ export function userRepository(database: Database) {
         where ${filter} group by o.id order by o.name`)
     },
 
+    /** Which of these area codes exist. */
+    async existingAreas(codes: string[]): Promise<string[]> {
+      if (codes.length === 0) return []
+      const rows = await database.rows<{ code: string }>(sql`select code from areas where code in (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`)
+      return rows.map((r) => r.code)
+    },
+
     async organisationByName(name: string): Promise<string | null> {
       const [row] = await database.rows<{ id: string }>(sql`select id from organisations where name = ${name}`)
       return row?.id ?? null

@@ -27,7 +27,6 @@ const feature = (n: number, p: Partial<Props>, at: [number, number] | null = [11
     memberCount: 3,
     status: 'active' as const,
     villageCode: '440982101201',
-    povertyYears: [],
     ageBands: [],
     disabilities: [],
     categoryYears: {},
@@ -41,11 +40,10 @@ export const VILLAGE: HouseholdCollection = {
     // 1: 低保 + grade-2 visual disability: the Excel map could show only one of them
     feature(1, { categories: ['dibao', 'disability_12'], disabilities: ['visual:2'], ageBands: ['senior', 'aged80'] }),
     // 2: 精准扶贫 in 2017 only
-    feature(2, { categories: ['poverty_relief'], povertyYears: [2017], categoryYears: { poverty_relief: [2017] }, group: 2 }),
+    feature(2, { categories: ['poverty_relief'], categoryYears: { poverty_relief: [2017] }, group: 2 }),
     // 3: 精准扶贫 2017+2018, monitored 2025, a grade-3 physical disability
     feature(3, {
       categories: ['poverty_relief', 'monitored', 'disability_34'],
-      povertyYears: [2017, 2018],
       categoryYears: { poverty_relief: [2017, 2018], monitored: [2025] },
       disabilities: ['physical:3'],
       group: 2,

@@ -95,12 +95,6 @@ export function compileHouseholds(fc: HouseholdCollection, categories: Pick<Cate
       // Held without a year somewhere: counts for every year, like the server's year condition.
       if (!ys.includes(null)) perYear.set(b, ys)
     }
-    // Older servers send only povertyYears: treat them as poverty_relief's years.
-    const pr = bitOf.get('poverty_relief')
-    if (!p.categoryYears && pr !== undefined && p.povertyYears.length > 0) {
-      perYear.set(pr, p.povertyYears)
-      for (const y of p.povertyYears) years.add(y)
-    }
     if (perYear.size > 0) m.yearly.set(i, perYear)
     let age = 0
     for (const a of p.ageBands) age |= 1 << AGE_BANDS.indexOf(a)
