@@ -101,13 +101,18 @@ export interface MigrationReport {
   total: number
 }
 
-/** Apply committed migrations; report which ones this call applied. */
-export async function migrate(database: Database): Promise<MigrationReport> {
+/**
+ * Apply committed migrations; report which ones this call applied. `folder`
+ * (a migrations folder of the same shape) is for upgrade tests that stop at an
+ * older schema (see `migrationsUpTo`).
+ */
+export async function migrate(database: Database, options: { folder?: string } = {}): Promise<MigrationReport> {
+  const migrationsFolder = options.folder ?? MIGRATIONS_FOLDER
   const before = await appliedMigrationCount(database)
   if (database.kind === 'postgres') {
-    await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], { migrationsFolder: MIGRATIONS_FOLDER })
+    await migratePg(database.db as unknown as Parameters<typeof migratePg>[0], { migrationsFolder })
   } else {
-    await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder: MIGRATIONS_FOLDER })
+    await migratePglite(database.db as unknown as Parameters<typeof migratePglite>[0], { migrationsFolder })
   }
   const { entries } = (await import('../migrations/meta/_journal.json', { with: { type: 'json' } })).default as {
     entries: { tag: string }[]

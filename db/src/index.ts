@@ -1,4 +1,5 @@
 export * from './client.ts'
+export { migrationsUpTo } from './migrate-to.ts'
 export * as schema from './schema.ts'
 export { syncBuiltinCategories } from './registry.ts'
 export * from './prepare.ts'
