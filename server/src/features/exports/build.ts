@@ -9,7 +9,7 @@
  * removes that prefix again.
  */
 import ExcelJS from 'exceljs'
-import { BUILTIN_CATEGORIES, DISABILITY_TYPES } from '@cuntu/domain'
+import { BUILTIN_CATEGORIES, DISABILITY_TYPES, WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES } from '@cuntu/domain'
 import { storedArchiveFields, type StoredHousehold } from '../imports/repository.ts'
 import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
 
@@ -125,12 +125,12 @@ function archiveColumns(households: readonly ExportHousehold[], options: ExportO
     { header: '身体情况', group: SITUATION, value: (_h, m) => m.health },
     { header: '在校状态', group: SITUATION, value: (_h, m) => m.schooling },
     { header: '务工情况', group: SITUATION, value: (_h, m) => m.work },
-    ...yearColumns(households, 'poverty_relief', '精准扶贫'),
-    ...yearColumns(households, 'monitored', '防返贫监测'),
+    // The category columns as the workbook table lists them: per-year ones, 残疾, then 是/否 ones (what the importer reads back).
+    ...WORKBOOK_COLUMN_CATEGORIES.filter((c) => c.column.perYear).flatMap((c) => yearColumns(households, c.code, c.column.labelZh)),
     { header: '残疾', group: ASSISTANCE, value: (_h, m) => m.disabilityText },
-    { header: '五保', group: ASSISTANCE, value: (h, _m, first) => (first ? yes(has(h, 'wubao')) : null) },
-    { header: '低保', group: ASSISTANCE, value: (h, _m, first) => (first ? yes(has(h, 'dibao')) : null) },
-    { header: '低保边缘', group: ASSISTANCE, value: (h, _m, first) => (first ? yes(has(h, 'dibao_edge')) : null) },
+    ...WORKBOOK_COLUMN_CATEGORIES.filter((c) => !c.column.perYear).map((c): Column => ({
+      header: c.column.labelZh, group: ASSISTANCE, value: (h, _m, first) => (first ? yes(has(h, c.code)) : null),
+    })),
     { header: '备注', value: (h, _m, first) => (first ? h.notes : null) },
   ]
 }
@@ -151,7 +151,10 @@ function archiveRows(households: readonly ExportHousehold[], columns: readonly C
   return rows
 }
 
-const KIND_LABEL: Record<string, string> = { dibao: '低保户', dibao_edge: '低保边缘户', wubao: '五保户', poverty_relief: '精准扶贫户', monitored: '防返贫监测户' }
+/** The kinds a 民政对象 row can name, as the workbook table spells them. */
+const KIND_LABEL: Record<string, string> = Object.fromEntries(
+  WORKBOOK_CATEGORIES.flatMap((c) => (c.civilAffairsKind ? [[c.code, c.civilAffairsKind] as const] : [])),
+)
 
 /** 民政对象: one row per registration of a registered household (as the workbooks list them). */
 function civilAffairsRows(households: readonly ExportHousehold[], names: boolean): Cell[][] {

@@ -3,7 +3,7 @@
  * household create / update / unchanged / skip, every problem with sheet, row
  * and column. Pure apart from its inputs; the dry run shows it, the commit applies it.
  */
-import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
+import { WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES, type ArchiveHouseholdFields, type ArchiveMemberFields } from '@cuntu/domain'
 import type { ImportCounts, ImportOptions, ImportPlanBody } from '../../contract/index.ts'
 import type { ArchiveSheetsResult, ParsedHousehold } from './parse/index.ts'
 import type { ArchiveField } from './parse/header.ts'
@@ -80,14 +80,10 @@ const SNAPSHOT_MEMBER: Record<(typeof MEMBER_FIELD_KEYS)[number] | 'name', strin
 function expressibleCodes(a: ArchiveSheetsResult): { household: string[]; member: string[] } {
   const mapped = new Set(a.mapping?.columns.map((c) => c.field).filter((f): f is ArchiveField => f !== null) ?? [])
   const ca = a.civilAffairs !== null && a.civilAffairs.mapping !== null
-  const household: string[] = []
-  if (mapped.has('dibao') || ca) household.push('dibao')
-  if (mapped.has('dibaoEdge') || ca) household.push('dibao_edge')
-  if (mapped.has('wubao') || ca) household.push('wubao')
-  if (mapped.has('povertyRelief') || ca) household.push('poverty_relief')
-  if (mapped.has('monitored') || ca) household.push('monitored')
+  // A column of the file, or the 民政对象 sheet (which can name every household-level kind), speaks about a code.
+  const household = WORKBOOK_COLUMN_CATEGORIES.filter((c) => mapped.has(c.column.field as ArchiveField) || ca).map((c) => c.code as string)
   if (ca) household.push('civil_affairs')
-  const member = mapped.has('disability') || mapped.has('health') ? ['disability_12', 'disability_34'] : []
+  const member = WORKBOOK_CATEGORIES.filter((c) => c.derivedFrom.some((f) => mapped.has(f as ArchiveField))).map((c) => c.code as string)
   return { household, member }
 }
 

@@ -5,6 +5,7 @@
  * grouped into households, then each group is read; problems become issues and
  * never stop the parse.
  */
+import { categoryOfColumn, WORKBOOK_COLUMN_CATEGORIES } from '@cuntu/domain'
 import { cellText, isBlank, type CellValue, type SheetRows } from './cells.ts'
 import { parseDate } from './dates.ts'
 import { mentionsDisability, parseDisability, type DisabilityInfo } from './disability.ts'
@@ -287,18 +288,6 @@ function firstCell(rows: readonly ArchiveRow[], field: ArchiveField): { r: Archi
   return null
 }
 
-/** Household-level 是/否 columns → category codes. */
-const YES_NO_CATEGORIES: readonly { field: ArchiveField; code: HouseholdCategory['code'] }[] = [
-  { field: 'dibao', code: 'dibao' },
-  { field: 'dibaoEdge', code: 'dibao_edge' },
-  { field: 'wubao', code: 'wubao' },
-]
-
-const YEARLY_CATEGORIES: Partial<Record<ArchiveField, HouseholdCategory['code']>> = {
-  povertyRelief: 'poverty_relief',
-  monitored: 'monitored',
-}
-
 /**
  * Household categories from 是/否 columns on any of its rows. The sample marks
  * 精准扶贫 on member rows too (and 否 on some, 是 on others), so one 是 is enough.
@@ -306,11 +295,11 @@ const YEARLY_CATEGORIES: Partial<Record<ArchiveField, HouseholdCategory['code']>
 function householdCategories(ctx: Ctx, rows: readonly ArchiveRow[]): HouseholdCategory[] {
   const list: HouseholdCategory[] = []
   for (const r of rows) {
-    for (const { field, code } of YES_NO_CATEGORIES) {
-      if (yesNoCell(ctx, r, r.cells[field]) === true) addCategory(list, { code, from: 'archive' })
+    for (const { column, code } of WORKBOOK_COLUMN_CATEGORIES) {
+      if (!column.perYear && yesNoCell(ctx, r, r.cells[column.field as ArchiveField]) === true) addCategory(list, { code, from: 'archive' })
     }
     for (const y of r.yearly) {
-      const code = YEARLY_CATEGORIES[y.field]
+      const code = categoryOfColumn(y.field)?.code
       if (!code || yesNoCell(ctx, r, y.cell) !== true) continue
       addCategory(list, y.year === undefined ? { code, from: 'archive' } : { code, year: y.year, from: 'archive' })
     }

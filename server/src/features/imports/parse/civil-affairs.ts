@@ -4,7 +4,7 @@
  * sample lists 0200141 as both 精准扶贫户 and 一二级残疾). Every household listed
  * here is a registered civil-affairs object (category civil_affairs).
  */
-import type { BuiltinCategoryCode } from '@cuntu/domain'
+import { BUILTIN_CATEGORIES, type BuiltinCategoryCode } from '@cuntu/domain'
 import { isBlank, type SheetRows } from './cells.ts'
 import { categoryDefinition, categoryForLabel } from './category-labels.ts'
 import { buildMapping, columnFor, detectHeader, type ColumnMapping, type FieldSpec } from './header.ts'
@@ -89,7 +89,7 @@ export function parseCivilAffairsRows(sheet: string, rows: SheetRows): CivilAffa
 }
 
 /** Categories a 民政对象 kind may add to a household directly (member-level ones must come from a member). */
-const HOUSEHOLD_SCOPE: ReadonlySet<string> = new Set(['dibao', 'dibao_edge', 'wubao', 'poverty_relief', 'monitored', 'civil_affairs'])
+const HOUSEHOLD_SCOPE: ReadonlySet<string> = new Set(BUILTIN_CATEGORIES.filter((c) => c.scope === 'household').map((c) => c.code))
 
 /**
  * Merge civil-affairs entries into the archive's households: every listed

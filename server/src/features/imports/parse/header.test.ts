@@ -147,3 +147,16 @@ describe('applyMappingOverrides', () => {
     expect(fixed.columns.find((c) => c.letter === 'C')?.field).toBeNull()
   })
 })
+
+describe('category columns from the workbook table', () => {
+  it('maps every category column of the table, in the archive order: per-year ones, 残疾, then 是/否 ones', async () => {
+    const { WORKBOOK_COLUMN_CATEGORIES } = await import('@cuntu/domain')
+    const fields = ARCHIVE_FIELDS.map((f) => f.field as string)
+    for (const c of WORKBOOK_COLUMN_CATEGORIES) expect(fields).toContain(c.column.field)
+    const at = (f: string) => fields.indexOf(f)
+    const order = ['povertyRelief', 'monitored', 'disability', 'wubao', 'dibao', 'dibaoEdge'].map(at)
+    expect(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!))).toBe(true)
+    expect(matchHeader('低保边缘户', ARCHIVE_FIELDS)?.field).toBe('dibaoEdge')
+    expect(matchHeader('2019年精准扶贫', ARCHIVE_FIELDS)).toEqual({ field: 'povertyRelief', year: 2019, confidence: 0.95 })
+  })
+})

@@ -6,6 +6,7 @@
  * spelling can vary; the worker can correct the result (applyMappingOverrides).
  */
 import { cellText, columnIndex, columnLetter, isBlank, type CellValue, type SheetRows } from './cells.ts'
+import { WORKBOOK_COLUMN_CATEGORIES } from '@cuntu/domain'
 import { toHalfWidth } from './normalise.ts'
 
 /** A canonical field a column can be mapped to, with its synonyms. */
@@ -19,6 +20,11 @@ export interface FieldSpec<F extends string = string> {
   perYear?: boolean
   /** The header is expected; its absence is reported. */
   required?: boolean
+}
+
+/** The archive columns that carry a category, as the workbook table defines them. */
+function categoryColumns(perYear: boolean) {
+  return WORKBOOK_COLUMN_CATEGORIES.filter((c) => c.column.perYear === perYear).map((c) => c.column)
 }
 
 export const ARCHIVE_FIELDS = [
@@ -39,12 +45,10 @@ export const ARCHIVE_FIELDS = [
   { field: 'health', labelZh: '身体情况', labelEn: 'Health', synonyms: ['身体情况', '身体状况', '健康情况', '健康状况'] },
   { field: 'schooling', labelZh: '在校状态', labelEn: 'Schooling', synonyms: ['在校状态', '在校情况', '就学情况', '上学情况', '就读情况'] },
   { field: 'work', labelZh: '务工情况', labelEn: 'Work', synonyms: ['务工情况', '就业情况', '工作情况', '务工'] },
-  { field: 'povertyRelief', labelZh: '精准扶贫', labelEn: 'Targeted poverty relief', synonyms: ['精准扶贫', '精准扶贫户', '建档立卡', '建档立卡贫困户', '贫困户', '扶贫'], perYear: true },
-  { field: 'monitored', labelZh: '防返贫监测', labelEn: 'Relapse monitoring', synonyms: ['防返贫监测', '防返贫监测户', '监测户', '监测对象'], perYear: true },
+  // Category columns come from the workbook table (domain/src/workbook.ts): per-year ones, then 残疾, then 是/否 ones.
+  ...categoryColumns(true),
   { field: 'disability', labelZh: '残疾', labelEn: 'Disability', synonyms: ['残疾', '残疾情况', '残疾类别', '残疾等级', '残疾类别及等级', '残疾类型'] },
-  { field: 'wubao', labelZh: '五保', labelEn: 'Five-guarantee (wubao)', synonyms: ['五保', '五保户', '特困', '特困供养', '特困人员', '特困供养人员'] },
-  { field: 'dibao', labelZh: '低保', labelEn: 'Minimum living allowance', synonyms: ['低保', '低保户', '低保对象'] },
-  { field: 'dibaoEdge', labelZh: '低保边缘', labelEn: 'Near minimum allowance', synonyms: ['低保边缘', '低保边缘户', '低边'] },
+  ...categoryColumns(false),
   { field: 'notes', labelZh: '备注', labelEn: 'Notes', synonyms: ['备注', '说明', '其他', '其它'] },
 ] as const satisfies readonly FieldSpec[]
 
