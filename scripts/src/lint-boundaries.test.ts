@@ -13,7 +13,7 @@ async function restricted(file: string, code: string): Promise<string[]> {
   return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message)
 }
 
-describe('import boundaries', () => {
+describe('import boundaries', { timeout: 60_000 }, () => {
   it('lets only web/src/map import the map engines', async () => {
     expect(await restricted('web/src/features/households/x.ts', "import maplibregl from 'maplibre-gl'\nexport const m = maplibregl\n")).not.toEqual([])
     expect(await restricted('web/src/features/households/x.ts', "import { Deck } from '@deck.gl/core'\nexport const d = Deck\n")).not.toEqual([])
