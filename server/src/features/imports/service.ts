@@ -7,21 +7,16 @@
  */
 import { createHash, randomUUID } from 'node:crypto'
 import { gcj02ToWgs84 } from '@cuntu/db/domain'
-import type { ImportCounts, ImportOptions, ImportPlanBody, ImportPreview } from '../../contract/index.ts'
-import { AppError, badRequest, conflict, notFound } from '../../plugins/errors.ts'
+import type { FitReport, ImportCounts, ImportOptions, ImportPlanBody, ImportPreview } from '../../contract/index.ts'
+import { AppError, conflict, notFound } from '../../plugins/errors.ts'
 import {
   ARCHIVE_FIELDS,
   ImportFileError,
-  AffineFitError,
-  applyAffine,
-  fitAffine,
   parseArchiveSheets,
   parseLocationFile,
   parseLocationRows,
   readWorkbook,
-  type AffineFit,
   type ArchiveSheetsResult,
-  type ControlPoint,
   type Crs,
   type ImportIssue,
   type LocationPoint,
@@ -46,6 +41,7 @@ import type {
   StoredHousehold,
 } from './repository.ts'
 import { storedArchiveFields } from './repository.ts'
+import { fitCellMap, fitReport, type CellMapFit } from './placement-fit.ts'
 import { NAME_HIDDEN, stripNeutraliser } from './export.ts'
 import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/db/domain'
 
@@ -273,7 +269,7 @@ interface DesiredHousehold extends ArchiveHouseholdFields {
   categories: DesiredCategory[]
 }
 
-type PositionSource = 'file' | 'cell_map' | 'kept' | 'none' | 'flagged'
+type PositionSource = 'file' | 'control_point' | 'cell_map' | 'kept' | 'none' | 'flagged'
 
 interface PlanEntry {
   huhao: string | null
@@ -297,7 +293,7 @@ export interface ImportPlan {
   memberCodes: string[]
   counts: ImportCounts
   issues: Issue[]
-  affine: ImportPlanBody['affine']
+  fit: FitReport | null
 }
 
 const HOUSEHOLD_FIELD_KEYS = ['group', 'doorNumber', 'housing', 'living', 'notes'] as const
@@ -438,11 +434,11 @@ function desiredFromStored(s: StoredHousehold): DesiredHousehold {
   }
 }
 
-/** Where the upload places each 户号: accepted file points, or the cell map through the affine fit. */
+/** Where the upload places each 户号: the worker's control points, accepted file points, or the cell map through the fit. */
 interface Placement {
   points: Map<string, LocationPoint>
   accepted: (p: LocationPoint) => boolean
-  fit: AffineFit | null
+  fit: CellMapFit | null
   cells: Map<string, { row: number; col: number }>
 }
 
@@ -461,35 +457,6 @@ function mapCells(a: ArchiveSheetsResult | null): Map<string, { row: number; col
   return cells
 }
 
-function fitControlPoints(options: ImportOptions, cells: Map<string, { row: number; col: number }>): { fit: AffineFit; report: NonNullable<ImportPlanBody['affine']> } | null {
-  const given = options.controlPoints ?? []
-  if (given.length === 0) return null
-  const points: (ControlPoint & { huhao: string | null })[] = []
-  for (const p of given) {
-    const cell = p.cell ?? (p.huhao ? cells.get(p.huhao) : undefined)
-    if (!cell) throw badRequest('control_point_not_on_map', { huhao: p.huhao ?? '?' })
-    const ll = options.controlPointsCrs === 'gcj02' ? gcj02ToWgs84({ lon: p.lon, lat: p.lat }) : { lon: p.lon, lat: p.lat }
-    points.push({ row: cell.row, col: cell.col, lon: ll.lon, lat: ll.lat, huhao: p.huhao ?? null })
-  }
-  let fit: AffineFit
-  try {
-    fit = fitAffine(points)
-  } catch (e) {
-    if (e instanceof AffineFitError) throw badRequest(e.reason === 'too_few' ? 'control_points_too_few' : 'control_points_collinear', { given: e.given })
-    throw e
-  }
-  return {
-    fit,
-    report: {
-      rmsMetres: Math.round(fit.rmsMetres * 10) / 10,
-      residuals: fit.residuals.map((r) => {
-        const p = points[r.index]!
-        return { huhao: p.huhao, row: p.row, col: p.col, address: addressOf(p.row, p.col), metres: Math.round(r.metres * 10) / 10 }
-      }),
-    },
-  }
-}
-
 function isAccepted(options: ImportOptions) {
   const a = options.acceptFlaggedLocations
   const set = Array.isArray(a) ? new Set(a) : null
@@ -498,6 +465,9 @@ function isAccepted(options: ImportOptions) {
 
 /** The position a household gets from this upload, and where it comes from. */
 function place(huhao: string, placement: Placement, hasStored: boolean, issues: Issue[], rms: number): { location: DesiredHousehold['location']; source: PositionSource } {
+  // The worker stood at this house (or dragged it to where it is): that is its place.
+  const own = placement.fit?.byHuhao.get(huhao)
+  if (own) return { location: { lon: own.lon, lat: own.lat }, source: 'control_point' }
   const p = placement.points.get(huhao)
   if (p && placement.accepted(p)) return { location: acceptedPosition(p), source: 'file' }
   const flagged = p !== undefined
@@ -509,7 +479,7 @@ function place(huhao: string, placement: Placement, hasStored: boolean, issues: 
   const cell = placement.cells.get(huhao)
   if (placement.fit && cell && !hasStored) {
     issues.push(serviceIssue('position_from_cell_map', { sheet: '社区地图', row: cell.row, field: 'location' }, { huhao, cell: addressOf(cell.row, cell.col), rms: Math.round(rms) }))
-    return { location: applyAffine(placement.fit.transform, cell), source: 'cell_map' }
+    return { location: placement.fit.georef.place(cell), source: 'cell_map' }
   }
   if (flagged) return { location: undefined, source: 'flagged' }
   return { location: undefined, source: hasStored ? 'kept' : 'none' }
@@ -526,14 +496,15 @@ export function planImport(
   const byHuhao = new Map(stored.map((s) => [s.huhao, s]))
   const a = parsed.archive
   const cells = mapCells(a)
-  const affine = fitControlPoints(options, cells)
+  const fit = fitCellMap(options, cells, (a?.cellMap?.cells ?? []).map((c) => ({ row: c.row, col: c.col })))
   const placement: Placement = {
     points: new Map((parsed.locations?.points ?? []).map((p) => [p.huhao, p])),
     accepted: isAccepted(options),
-    fit: affine?.fit ?? null,
+    fit,
     cells,
   }
-  const rms = affine?.fit.rmsMetres ?? 0
+  // How far a house placed from its cell may be off: the leave-one-out error (residuals of an exact fit are 0).
+  const rms = fit ? (fit.georef.looRmsMetres ?? fit.georef.rmsMetres) : 0
   const codes = a ? expressibleCodes(a) : { household: [], member: [] }
   const mapped = new Set(a?.mapping?.columns.map((c) => c.field).filter((f): f is ArchiveField => f !== null) ?? [])
   const entries: PlanEntry[] = []
@@ -621,6 +592,7 @@ export function planImport(
     positions: {
       fromFile: entries.filter((e) => e.position === 'file' && (e.action === 'create' || e.changes.includes('location'))).length,
       fromCellMap: entries.filter((e) => e.position === 'cell_map' && (e.action === 'create' || e.changes.includes('location'))).length,
+      fromControlPoints: entries.filter((e) => e.position === 'control_point' && (e.action === 'create' || e.changes.includes('location'))).length,
       flagged: entries.filter((e) => e.position === 'flagged').length,
       accepted: (parsed.locations?.points ?? []).filter((p) => p.warnings.length > 0 && placement.accepted(p)).length,
     },
@@ -628,7 +600,34 @@ export function planImport(
   }
   const sheetOrder = new Map((a?.sheets ?? []).map((s, i) => [s.name, i]))
   issues.sort((x, y) => (sheetOrder.get(x.sheet) ?? 99) - (sheetOrder.get(y.sheet) ?? 99) || (x.row ?? 0) - (y.row ?? 0))
-  return { kind: parsed.kind, entries, groupsToCreate, householdCodes: codes.household, memberCodes: codes.member, counts, issues, affine: affine?.report ?? null }
+  return {
+    kind: parsed.kind, entries, groupsToCreate, householdCodes: codes.household, memberCodes: codes.member, counts, issues,
+    fit: fit ? cellMapReport(fit, a, cells, entries) : null,
+  }
+}
+
+/** The fit's report: where every house of the map lands, and each house cell this import does not place, with why. */
+function cellMapReport(fit: CellMapFit, a: ArchiveSheetsResult | null, cells: Map<string, { row: number; col: number }>, entries: readonly PlanEntry[]): FitReport {
+  const at = new Map([...cells].map(([huhao, c]) => [`${c.row},${c.col}`, huhao]))
+  const placed: FitReport['placed'] = []
+  const unplaced: FitReport['unplaced'] = []
+  const listed = new Set<string>()
+  for (const e of entries) {
+    const cell = e.huhao ? cells.get(e.huhao) : undefined
+    if (!e.huhao || !cell || listed.has(e.huhao)) continue
+    listed.add(e.huhao)
+    const address = addressOf(cell.row, cell.col)
+    const loc = e.desired?.location
+    if ((e.position === 'cell_map' || e.position === 'control_point') && loc) {
+      placed.push({ huhao: e.huhao, address, lon: loc.lon, lat: loc.lat, controlPoint: e.position === 'control_point' })
+    } else if (e.action === 'skip') unplaced.push({ huhao: e.huhao, address, name: null, reason: 'skipped' })
+    else if (e.position === 'kept') unplaced.push({ huhao: e.huhao, address, name: null, reason: 'kept' })
+  }
+  // House cells no household stands for: an unlinked (00) cell whose name is nobody's, or several households'.
+  for (const c of a?.cellMap?.cells ?? []) {
+    if (!at.has(`${c.row},${c.col}`)) unplaced.push({ huhao: null, address: c.address, name: c.name || null, reason: 'no_household' })
+  }
+  return fitReport(fit, (c) => at.get(`${c.row},${c.col}`) ?? null, placed, unplaced)
 }
 
 export function planBody(plan: ImportPlan): ImportPlanBody {
@@ -639,7 +638,7 @@ export function planBody(plan: ImportPlan): ImportPlanBody {
     })),
     issues: plan.issues.slice(0, ISSUES_LISTED),
     issuesTotal: plan.issues.length,
-    affine: plan.affine,
+    fit: plan.fit,
   }
 }
 
