@@ -15,8 +15,8 @@ import { BASEMAPS } from '../basemaps/basemaps.ts'
 import { fromDatum, toDatum } from '../basemaps/datum.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { useUrlState } from '../../state/url-store.ts'
-import { dispatch, flowStore, startDryRun, useFlow } from './actions.ts'
-import { withControlPoint } from './placement.ts'
+import { dispatch, startDryRun, useFlow } from './actions.ts'
+import type { ControlPointAdded } from './placement.ts'
 
 declare global {
   interface Window {
@@ -53,9 +53,9 @@ function sourceText(t: T, p: FitReport['points'][number]): string {
 
 const metres = (x: number | null) => (x === null ? '—' : String(x))
 
-/** Re-plan with one more point (or a moved one) for this household: the placement as it is at that moment, plus the point. */
-function addPoint(point: Parameters<typeof withControlPoint>[1], networkMessage: string) {
-  dispatch({ type: 'setPlacement', placement: withControlPoint(flowStore.get().placement, point) })
+/** Re-plan with one more point (or a moved one) for this household. */
+function addPoint(point: ControlPointAdded, networkMessage: string) {
+  dispatch({ type: 'addControlPoint', point })
   void startDryRun(networkMessage)
 }
 

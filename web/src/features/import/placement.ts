@@ -113,10 +113,16 @@ export function controlPointsFromJson(text: string): ControlPointDraft[] | null 
  * dragged): it replaces that household's earlier point, else fills the first
  * empty row, else is added. Coordinates WGS84 degrees, six decimals (~0.1 m).
  */
-export function withControlPoint(
-  p: Placement,
-  point: { huhao: string; lon: number; lat: number; source: 'gps' | 'drag'; accuracyMetres?: number },
-): Placement {
+export interface ControlPointAdded {
+  huhao: string
+  /** WGS84 degrees. */
+  lon: number
+  lat: number
+  source: 'gps' | 'drag'
+  accuracyMetres?: number
+}
+
+export function withControlPoint(p: Placement, point: ControlPointAdded): Placement {
   const draft: ControlPointDraft = {
     huhao: point.huhao,
     lon: point.lon.toFixed(6),
