@@ -66,9 +66,16 @@ function report(plan: ImportPlan, dryRun: boolean): void {
   out(`  成员 members ${c.members}  家庭类别 household categories ${c.householdCategories}  成员类别 member categories ${c.memberCategories}`)
   out(`  位置 positions: 文件 file ${c.positions.fromFile}  地图推算 from map ${c.positions.fromCellMap}  可疑未存 flagged ${c.positions.flagged}  已接受 accepted ${c.positions.accepted}`)
   if (c.groupsCreated.length > 0) out(`  新建村组 groups created: ${c.groupsCreated.join(', ')}`)
-  if (plan.affine) {
-    out(`  仿射配准 affine fit: 残差均方根 RMS ${plan.affine.rmsMetres} 米 m`)
-    for (const r of plan.affine.residuals) out(`    ${r.huhao ?? `R${r.row}C${r.col}`}: ${r.metres} 米 m`)
+  if (plan.fit) {
+    const f = plan.fit
+    const model = { north_up: '正北方格 north-up', rotated: '旋转方格 rotated', affine: '仿射 affine' }[f.model]
+    out(`  社区地图配准 cell-map fit: ${model}（${f.choice.code}）  留一误差 leave-one-out RMS ${f.looRmsMetres ?? '—'} 米 m  残差 residual RMS ${f.rmsMetres} 米 m`)
+    out(`    每列 per column ${f.metresPerCol} 米 m  每行 per row ${f.metresPerRow} 米 m  旋转 turn ${f.rotationDeg}°  剪切 shear ${f.shearDeg}°`)
+    for (const c of f.candidates) out(`    候选 candidate ${c.model}: 残差 residual ${c.rmsMetres} 米 m, 留一 leave-one-out ${c.looRmsMetres ?? '—'} 米 m`)
+    for (const r of f.points) out(`    ${r.huhao ?? r.address} ${r.address}: 残差 residual ${r.residualMetres} 米 m, 留一 leave-one-out ${r.looMetres ?? '—'} 米 m`)
+    if (f.spread.length > 0) out(`    控制点分布不好 badly spread points: ${f.spread.join(', ')}`)
+    if (f.suggest) out(`    再加一个控制点最有用的位置 a further point helps most at: ${f.suggest.address}${f.suggest.huhao ? ` (户号 ${f.suggest.huhao})` : ''}`)
+    for (const u of f.unplaced) out(`    未推算 not placed: ${u.address} ${u.huhao ?? u.name ?? ''}（${u.reason}）`)
   }
   const skipped = plan.entries.filter((e) => e.action === 'skip')
   if (skipped.length > 0) out(`  跳过的户 skipped: ${skipped.map((e) => `${e.huhao ?? `第${e.row}行/row ${e.row}`}（${e.reasons.join(',')}）`).join('；')}`)

@@ -98,17 +98,19 @@ describe('the sample workbook', () => {
     expect(stats.byCategory).toEqual(parsed.stats.categories)
   })
 
-  it('places households from the drawn map with the sample control points (affine fit, residuals in metres)', async () => {
+  it('places households from the drawn map with the sample control points (the fit they carry, leave-one-out errors in metres)', async () => {
     const { app, database } = await withVillage(4)
     await addVillage(database)
     const archive = readFileSync(`${SAMPLES}/sample-archive.xlsx`)
     const cp = JSON.parse(readFileSync(`${SAMPLES}/sample-map-controlpoints.json`, 'utf8')) as { huhao: string; lon: number; lat: number }[]
     const res = await importFile(app, IMPORT_VILLAGE, { archive: { data: archive, fileName: 'sample-archive.xlsx' } }, {
       controlPoints: cp.map((p) => ({ huhao: p.huhao, lon: p.lon, lat: p.lat })),
-    }) as unknown as { counts: { positions: { fromCellMap: number } }; affine: { rmsMetres: number; residuals: { metres: number }[] } }
-    expect(res.counts.positions.fromCellMap).toBe(42)
-    expect(res.affine.residuals).toHaveLength(3)
-    expect(res.affine.rmsMetres).toBeLessThan(1)
+    }) as unknown as { counts: { positions: { fromCellMap: number; fromControlPoints: number } }; fit: { model: string; looRmsMetres: number; points: { looMetres: number }[] } }
+    // The three control-point houses go where the worker says; the other 39 from their cells.
+    expect(res.counts.positions).toMatchObject({ fromCellMap: 39, fromControlPoints: 3 })
+    expect(res.fit.model).toBe('north_up')
+    expect(res.fit.points).toHaveLength(3)
+    expect(res.fit.looRmsMetres).toBeGreaterThan(0)
     // Against the surveyed positions: the drawn map is a sketch, so within a few hundred metres.
     const points = (await parseLocationFile(readFileSync(`${SAMPLES}/sample-locations.csv`), { crs: 'wgs84', fileName: 'sample-locations.csv' })).points
     const rad = Math.PI / 180
@@ -174,7 +176,7 @@ describe('the sample workbook', () => {
     const cases: [string, unknown, number, string, RegExp][] = [
       ['two points', cp.slice(0, 2), 400, 'control_points_too_few', /至少需要 3 个，现在只有 2 个/],
       ['a 户号 not on the map', [...cp.slice(0, 2), { huhao: '9999999', lon: 111.02, lat: 21.81 }], 400, 'control_point_not_on_map', /户号 9999999 不在社区地图上/],
-      ['three cells on one line', [{ cell: { row: 2, col: 2 }, lon: 111.01, lat: 21.81 }, { cell: { row: 2, col: 5 }, lon: 111.02, lat: 21.81 }, { cell: { row: 2, col: 9 }, lon: 111.03, lat: 21.81 }], 400, 'control_points_collinear', /一条直线上/],
+      ['three cells on one line', [{ cell: { row: 2, col: 2 }, lon: 111.01, lat: 21.81 }, { cell: { row: 2, col: 5 }, lon: 111.02, lat: 21.81 }, { cell: { row: 2, col: 9 }, lon: 111.03, lat: 21.81 }], 400, 'control_points_collinear', /同一行或同一列/],
       ['a longitude out of range', cp.map((p, i) => (i === 0 ? { ...p, lon: 211 } : p)), 400, 'validation_failed', /.+/],
       ['a point with neither 户号 nor cell', [{ lon: 111.02, lat: 21.81 }, ...cp.slice(1)], 400, 'validation_failed', /.+/],
     ]

@@ -35,6 +35,11 @@ function importable(f: MessyFixture): number {
 
 const matching = (page: Page) => page.evaluate(() => window.__cuntu!.matchingCount())
 
+/** The parts of a dry-run answer these tests read. */
+interface DryRunPlan {
+  fit: { suggest: { huhao: string | null } | null; placed: { huhao: string; lon: number; lat: number; controlPoint: boolean }[] }
+}
+
 async function openImport(page: Page) {
   await page.getByTestId('open-import').click()
   await page.getByTestId('import-panel').waitFor()
@@ -146,15 +151,66 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     await page.getByTestId('control-points').scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${shots}/cuntu-import-controlpoints.png` })
 
+    const planned = page.waitForResponse((r) => r.url().endsWith('/dry-run') && r.status() === 200)
     await page.getByTestId('import-dry-run').click()
     await page.getByTestId('import-plan').waitFor()
-    const fit = page.getByTestId('affine-fit')
-    expect(await fit.locator('tbody tr').count()).toBe(3)
-    expect(await fit.textContent()).toMatch(/均方根误差 [\d.]+ 米/)
-    expect(await fit.textContent()).toContain('只有 3 个控制点时拟合总是恰好通过它们')
-    expect(await fit.locator('tbody tr').first().textContent()).toContain('D11')
-    expect(await page.getByTestId('import-plan').textContent()).toContain('社区地图 42 户')
+    let plan = (await (await planned).json()) as DryRunPlan
+    const fit = page.getByTestId('fit-report')
+    // The chosen model and why, and a leave-one-out error for every point (an exact fit's 0 m would say nothing).
+    expect(await page.getByTestId('fit-model').textContent()).toContain('采用：正北方格')
+    expect(await page.getByTestId('fit-why').textContent()).toContain('3 个控制点：用正北方格做最小二乘拟合')
+    expect(await page.getByTestId('fit-loo').textContent()).toMatch(/留一误差（均方根）[\d.]+ 米/)
+    const points = page.getByTestId('fit-points').locator('tbody tr')
+    expect(await points.count()).toBe(3)
+    expect(await points.first().textContent()).toContain('D11')
+    expect(await page.getByTestId('fit-suggest').textContent()).toMatch(/再加一个控制点，最有用的是格子 [A-Z]+\d+（户号 \d{7}）/)
+    expect(await fit.textContent()).toMatch(/社区地图上的 42 户都有了位置|没有按地图推算位置的格子/)
+    expect(await page.getByTestId('import-plan').textContent()).toContain('社区地图 39 户，控制点 3 户')
+    await fit.scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${shots}/cuntu-import-fit.png` })
+
+    // Standing at the suggested house with a phone: its GPS (WGS84, accuracy shown) becomes a fourth point.
+    const truth = new Map(
+      readFileSync(`${SAMPLES_DIR}/sample-locations.csv`, 'utf8').trim().split('\n').slice(1).map((l) => {
+        const [h, lon, lat] = l.split(',')
+        return [h!, { lon: Number(lon), lat: Number(lat) }] as const
+      }),
+    )
+    const at = plan.fit.suggest!.huhao!
+    expect(await page.getByTestId('fit-gps-huhao').inputValue()).toBe(at)
+    await context.grantPermissions(['geolocation'], { origin: baseUrl })
+    await context.setGeolocation({ longitude: truth.get(at)!.lon, latitude: truth.get(at)!.lat, accuracy: 6 })
+    let replanned = page.waitForResponse((r) => r.url().endsWith('/dry-run') && r.status() === 200)
+    await page.getByTestId('fit-gps').click()
+    plan = (await (await replanned).json()) as DryRunPlan
+    await expect.poll(() => points.count()).toBe(4)
+    expect(await points.nth(3).textContent()).toContain('手机定位 ±6 米')
+    expect(await page.getByTestId('fit-why').textContent()).toContain('4 个控制点：比较各模型的留一误差')
+    expect(await page.getByTestId('fit-gps-status').textContent()).toContain('已定位，精度约 ±6 米')
+
+    // Dragging one placed house on the map to where it really is: a fifth point, and the fit updates again.
+    const moved = plan.fit.placed.find((p) => !p.controlPoint)!
+    const map = page.getByTestId('placement-map')
+    await map.scrollIntoViewIfNeeded()
+    await page.waitForFunction(() => window.__cuntuPlacement !== undefined)
+    const [x, y] = await page.evaluate(([lon, lat]) => window.__cuntuPlacement!.project([lon!, lat!]), [moved.lon, moved.lat])
+    replanned = page.waitForResponse((r) => r.url().endsWith('/dry-run') && r.status() === 200)
+    await page.mouse.move(x, y)
+    await page.mouse.down()
+    await page.mouse.move(x + 20, y + 10, { steps: 4 })
+    await page.mouse.move(x + 40, y + 20, { steps: 4 })
+    await page.mouse.up()
+    plan = (await (await replanned).json()) as DryRunPlan
+    await expect.poll(() => points.count()).toBe(5)
+    expect(await points.nth(4).textContent()).toContain(moved.huhao)
+    expect(await points.nth(4).textContent()).toContain('地图上拖动')
+    const dropped = plan.fit.placed.find((p) => p.huhao === moved.huhao)!
+    expect(dropped.controlPoint).toBe(true)
+    // It moved right and down on the screen: east and south on the ground.
+    expect(dropped.lon).toBeGreaterThan(moved.lon)
+    expect(dropped.lat).toBeLessThan(moved.lat)
+    await map.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `${shots}/cuntu-import-fit-dragged.png` })
 
     await page.getByTestId('import-commit').click()
     await page.getByTestId('import-done').waitFor({ timeout: 60_000 })
@@ -166,6 +222,10 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     const sample = ((await res.json()) as { features: { properties: { id: string; huhao: string } }[] }).features.find((f) => f.properties.huhao === '0200101')!
     const card = await (await page.request.get(`${baseUrl}/api/households/${sample.properties.id}`)).json()
     expect(card.mapCell).toMatchObject({ row: 11, col: 4, address: 'D11' })
+    // The dragged house is stored where it was dropped.
+    const draggedRow = ((await res.json()) as { features: { geometry: { coordinates: [number, number] } | null; properties: { huhao: string } }[] }).features.find((f) => f.properties.huhao === moved.huhao)!
+    expect(draggedRow.geometry!.coordinates[0]).toBeCloseTo(dropped.lon, 5)
+    expect(draggedRow.geometry!.coordinates[1]).toBeCloseTo(dropped.lat, 5)
 
     await page.getByTestId('import-undo').click()
     await page.getByTestId('import-undo-confirm').click()

@@ -32,6 +32,12 @@ export const ControlPoint = z
     cell: z.object({ row: z.number().int().min(1), col: z.number().int().min(1) }).optional(),
     lon: z.number().min(-180).max(180),
     lat: z.number().min(-90).max(90),
+    /** Datum of this point's lon/lat when it differs from controlPointsCrs (a phone's GPS is WGS84). */
+    crs: Crs.optional(),
+    /** How the worker got it: typed in, the phone's GPS standing at the house, or a placed house dragged to where it is. */
+    source: z.enum(['typed', 'gps', 'drag']).optional(),
+    /** The accuracy the device reported for a GPS point, metres. */
+    accuracyMetres: z.number().min(0).max(100_000).optional(),
   })
   .refine((p) => p.huhao !== undefined || p.cell !== undefined, { message: 'a control point needs huhao or cell' })
 
@@ -40,7 +46,7 @@ export const ImportOptions = z
     mapping: MappingOverrides.optional(),
     /** Store flagged locations (swapped lon/lat: swapped back; far away: as given): all (true) or these 户号. */
     acceptFlaggedLocations: z.union([z.boolean(), z.array(z.string().max(32)).max(100_000)]).optional(),
-    /** ≥ 3 houses of the 社区地图 with known positions: households without GPS are placed by an affine fit. */
+    /** ≥ 3 houses of the 社区地图 with known positions: households without GPS are placed from their cell by the fit these points carry (FitReport). */
     controlPoints: z.array(ControlPoint).max(200).optional(),
     /** Datum of the control points' lon/lat (default wgs84). */
     controlPointsCrs: Crs.optional(),
@@ -158,8 +164,8 @@ export const PlannedHousehold = z.object({
   row: z.number().int().nullable(),
   members: z.number().int(),
   group: z.number().int().nullable(),
-  /** Where its position comes from in this import. */
-  position: z.enum(['file', 'cell_map', 'kept', 'none', 'flagged']),
+  /** Where its position comes from in this import (control_point: the worker's own point for this house). */
+  position: z.enum(['file', 'control_point', 'cell_map', 'kept', 'none', 'flagged']),
 })
 
 export const ImportCounts = z.object({
@@ -170,15 +176,82 @@ export const ImportCounts = z.object({
   members: z.number().int(),
   householdCategories: z.number().int(),
   memberCategories: z.number().int(),
-  positions: z.object({ fromFile: z.number().int(), fromCellMap: z.number().int(), flagged: z.number().int(), accepted: z.number().int() }),
+  positions: z.object({
+    fromFile: z.number().int(),
+    fromCellMap: z.number().int(),
+    /** Households placed at their own control point. */
+    fromControlPoints: z.number().int(),
+    flagged: z.number().int(),
+    accepted: z.number().int(),
+  }),
   groupsCreated: z.array(z.number().int()),
 })
 export type ImportCounts = z.infer<typeof ImportCounts>
 
-export const AffineReport = z.object({
+export const FitModel = z.enum(['north_up', 'rotated', 'affine'])
+
+/** The shape of a fitted drawing: ground metres per cell step, turn and shear in degrees. */
+const GridShape = {
+  metresPerCol: z.number(),
+  metresPerRow: z.number(),
+  /** Direction of the column axis, degrees anticlockwise from east. */
+  rotationDeg: z.number(),
+  /** How far the rows are from perpendicular to the columns, degrees. */
+  shearDeg: z.number(),
+}
+
+/**
+ * How the 社区地图 was tied to the ground (server/src/features/imports/parse/georef):
+ * the model chosen and why, every candidate's errors, each control point's
+ * residual and leave-one-out error (metres), spread warnings, where a further
+ * point would help most, where every house lands and which house cells are not placed.
+ */
+export const FitReport = z.object({
+  model: FitModel,
+  /** Why this model: three points decide by residuals (strain: north-up residual over the points' spread), four and more by leave-one-out. */
+  choice: z.object({
+    code: z.enum(['three_points_north_up', 'three_points_rotated', 'three_points_sheared', 'leave_one_out', 'only_north_up']),
+    strain: z.number().optional(),
+    northUpRmsMetres: z.number().optional(),
+    rotationDeg: z.number().optional(),
+  }),
+  candidates: z.array(z.object({ model: FitModel, rmsMetres: z.number(), looRmsMetres: z.number().nullable(), looMedianMetres: z.number().nullable(), ...GridShape })),
+  ...GridShape,
   rmsMetres: z.number(),
-  residuals: z.array(z.object({ huhao: z.string().nullable(), row: z.number().int(), col: z.number().int(), address: z.string(), metres: z.number() })),
+  /** RMS of the leave-one-out errors: about how far a house without GPS may be off. Null when the model cannot be fitted without a point (three points, affine). */
+  looRmsMetres: z.number().nullable(),
+  points: z.array(
+    z.object({
+      huhao: z.string().nullable(),
+      row: z.number().int(),
+      col: z.number().int(),
+      address: z.string(),
+      /** WGS84. */
+      lon: z.number(),
+      lat: z.number(),
+      residualMetres: z.number(),
+      looMetres: z.number().nullable(),
+      source: z.enum(['typed', 'gps', 'drag']),
+      accuracyMetres: z.number().nullable(),
+    }),
+  ),
+  spread: z.array(z.enum(['collinear', 'clustered'])),
+  /** The house whose place rests most on extrapolation: a control point there helps most. */
+  suggest: z.object({ huhao: z.string().nullable(), row: z.number().int(), col: z.number().int(), address: z.string() }).nullable(),
+  /** Every household placed from the map in this import (WGS84), control points included, for the map and for dragging. */
+  placed: z.array(z.object({ huhao: z.string(), address: z.string(), lon: z.number(), lat: z.number(), controlPoint: z.boolean() })),
+  /** House cells this import gives no position, and why. */
+  unplaced: z.array(
+    z.object({
+      huhao: z.string().nullable(),
+      address: z.string(),
+      name: z.string().nullable(),
+      /** no_household: a 00 cell whose name is no household's or several; skipped: its household is skipped (see its reasons); kept: it keeps the position it has. */
+      reason: z.enum(['no_household', 'skipped', 'kept']),
+    }),
+  ),
 })
+export type FitReport = z.infer<typeof FitReport>
 
 export const ImportPlanBody = z.object({
   uploadId: Uuid.optional(),
@@ -186,7 +259,7 @@ export const ImportPlanBody = z.object({
   households: z.array(PlannedHousehold),
   issues: z.array(ImportIssue),
   issuesTotal: z.number().int(),
-  affine: AffineReport.nullable(),
+  fit: FitReport.nullable(),
 })
 export type ImportPlanBody = z.infer<typeof ImportPlanBody>
 

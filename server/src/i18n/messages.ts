@@ -129,8 +129,8 @@ export const MESSAGES = {
     en: (p) => `At least 3 control points are needed; ${p.given} given.`,
   },
   control_points_collinear: {
-    'zh-CN': () => '控制点都在一条直线上，无法推算位置。请选分散在地图各处的房屋。',
-    en: () => 'The control points lie on one line, so no positions can be worked out. Choose houses spread over the map.',
+    'zh-CN': () => '控制点都在社区地图的同一行或同一列上，无法推算位置。请选分散在地图各处的房屋。',
+    en: () => 'The control points are all in one row or one column of the community map, so no positions can be worked out. Choose houses spread over the map.',
   },
   control_point_not_on_map: {
     'zh-CN': (p) => `户号 ${p.huhao} 不在社区地图上，不能作控制点。`,

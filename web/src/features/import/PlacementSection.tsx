@@ -70,7 +70,9 @@ function ControlPoints({ disabled }: { disabled: boolean }) {
   const [fileError, setFileError] = useState(false)
   const rows = placement.controlPoints.length > 0 ? placement.controlPoints : [emptyRow(), emptyRow(), emptyRow()]
   const setRows = (controlPoints: ControlPointDraft[]) => set({ ...placement, controlPoints })
-  const edit = (i: number, patch: Partial<ControlPointDraft>) => setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)))
+  // Typing over a GPS or dragged point makes it a typed one (in the table's datum).
+  const edit = (i: number, patch: Partial<ControlPointDraft>) =>
+    setRows(rows.map((r, k) => (k === i ? { huhao: r.huhao, lon: r.lon, lat: r.lat, ...patch } : r)))
   const { problems } = placementOptions(placement)
 
   const readFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -115,6 +117,11 @@ function ControlPoints({ disabled }: { disabled: boolean }) {
                 </td>
               ))}
               <td>
+                {r.source && r.source !== 'typed' && (
+                  <span className="muted small" data-testid={`cp-source-${i}`}>
+                    {r.source === 'drag' ? t('place.source.drag') : r.accuracyMetres !== undefined ? t('place.source.gps', { acc: r.accuracyMetres }) : t('place.source.gpsNoAcc')}{' '}
+                  </span>
+                )}
                 <button type="button" className="link" disabled={disabled || rows.length <= 1} onClick={() => setRows(rows.filter((_, k) => k !== i))}>
                   {t('place.cpRemove')}
                 </button>
@@ -151,36 +158,6 @@ function ControlPoints({ disabled }: { disabled: boolean }) {
           ))}
         </ul>
       )}
-    </section>
-  )
-}
-
-/** In the plan: how well the control points fit, each with its error in metres. */
-export function AffineFit({ affine }: { affine: { rmsMetres: number; residuals: { huhao: string | null; address: string; metres: number }[] } }) {
-  const t = useT()
-  return (
-    <section data-testid="affine-fit">
-      <h3>{t('place.fitTitle')}</h3>
-      <p className="small">{t('place.fitRms', { rms: affine.rmsMetres })}</p>
-      {affine.residuals.length <= MIN_CONTROL_POINTS && <p className="small warn-text">{t('place.fitExact')}</p>}
-      <table className="rows">
-        <thead>
-          <tr>
-            <th>{t('place.cpHuhao')}</th>
-            <th>{t('place.fitCell')}</th>
-            <th>{t('place.fitMetres')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {affine.residuals.map((r) => (
-            <tr key={`${r.huhao}:${r.address}`}>
-              <td className="mono">{r.huhao ?? '—'}</td>
-              <td className="mono">{r.address}</td>
-              <td>{r.metres}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </section>
   )
 }

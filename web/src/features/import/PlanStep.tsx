@@ -7,7 +7,7 @@ import { dispatch, startCommit, useFlow } from './actions.ts'
 import { IssueList } from './IssueList.tsx'
 import { issueMessage } from './issues.ts'
 import { ProgressBar } from './ProgressBar.tsx'
-import { AffineFit } from './PlacementSection.tsx'
+import { FitSection } from './FitSection.tsx'
 import { progressFraction, useCommitProgress } from './useCommitProgress.ts'
 
 type Action = ImportPlanBody['households'][number]['action']
@@ -68,12 +68,12 @@ export function PlanStep() {
       <p className="muted">
         {t('import.plan.members', { n: c.members })}
         {c.groupsCreated.length > 0 && <> · {t('import.plan.groups', { groups: c.groupsCreated.join('、') })}</>}
-        {(c.positions.fromFile > 0 || c.positions.fromCellMap > 0) && (
-          <> · {t('import.plan.positions', { file: c.positions.fromFile, map: c.positions.fromCellMap })}</>
+        {(c.positions.fromFile > 0 || c.positions.fromCellMap > 0 || c.positions.fromControlPoints > 0) && (
+          <> · {t('import.plan.positions', { file: c.positions.fromFile, map: c.positions.fromCellMap, cp: c.positions.fromControlPoints })}</>
         )}
       </p>
 
-      {plan.affine && <AffineFit affine={plan.affine} />}
+      {plan.fit && <FitSection fit={plan.fit} />}
 
       <section>
         <h3>{t('import.issues')}</h3>

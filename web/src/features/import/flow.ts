@@ -5,7 +5,7 @@
  */
 import type { ImportPlanBody, ImportPreview } from '@cuntu/server/contract'
 import { setChoice, type Choice, type DetectedColumn, type Overrides } from './mapping.ts'
-import { emptyPlacement, type Placement } from './placement.ts'
+import { emptyPlacement, withControlPoint, type ControlPointAdded, type Placement } from './placement.ts'
 
 export type Step = 'choose' | 'preview' | 'plan' | 'done'
 export type Busy = 'upload' | 'dryRun' | 'commit' | 'undo' | null
@@ -61,6 +61,8 @@ export type FlowAction =
   | { type: 'setChoice'; column: DetectedColumn; choice: Choice }
   | { type: 'resetMapping' }
   | { type: 'setPlacement'; placement: Placement }
+  /** From the plan: a point by GPS at a house, or a house dragged on the map (then a dry run follows). */
+  | { type: 'addControlPoint'; point: ControlPointAdded }
   | { type: 'dryRunStart' }
   | { type: 'planned'; plan: ImportPlanBody }
   | { type: 'commitStart' }
@@ -101,6 +103,9 @@ export function flowReducer(s: FlowState, a: FlowAction): FlowState {
     case 'setPlacement':
       if (s.step !== 'preview' || s.busy) return s
       return { ...s, placement: a.placement, planStale: s.plan !== null }
+    case 'addControlPoint':
+      if ((s.step !== 'preview' && s.step !== 'plan') || s.busy) return s
+      return { ...s, placement: withControlPoint(s.placement, a.point), planStale: s.plan !== null }
     case 'dryRunStart':
       if (s.busy || !s.preview || (s.step !== 'preview' && s.step !== 'plan')) return s
       return { ...s, busy: 'dryRun', error: null }

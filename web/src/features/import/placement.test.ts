@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { controlPointsFromJson, emptyPlacement, parseDegrees, placementOptions } from './placement.ts'
+import { controlPointsFromJson, emptyPlacement, parseDegrees, placementOptions, withControlPoint } from './placement.ts'
 
 const cp = (huhao: string, lon: string, lat: string) => ({ huhao, lon, lat })
 
@@ -52,5 +52,29 @@ describe('placement options', () => {
     expect(controlPointsFromJson('{"huhao":"1"}')).toBeNull()
     expect(controlPointsFromJson('[{"huhao":1,"lon":1,"lat":2}]')).toBeNull()
     expect(controlPointsFromJson('not json')).toBeNull()
+  })
+})
+
+describe('adding a control point from the phone or the map', () => {
+  const typed = { ...emptyPlacement, crs: 'gcj02' as const, controlPoints: [cp('0200101', '111.016119', '21.813212'), cp('0200146', '111.018341', '21.814109'), cp('', '', '')] }
+
+  it('fills the first empty row, and sends it as WGS84 with its source and accuracy', () => {
+    const p = withControlPoint(typed, { huhao: '0200190', lon: 111.0215131234, lat: 21.810623, source: 'gps', accuracyMetres: 8.44 })
+    expect(p.controlPoints).toHaveLength(3)
+    expect(p.controlPoints[2]).toEqual({ huhao: '0200190', lon: '111.021513', lat: '21.810623', source: 'gps', accuracyMetres: 8.4 })
+    const { options, problems } = placementOptions(p)
+    expect(problems).toEqual([])
+    expect(options.controlPointsCrs).toBe('gcj02')
+    expect(options.controlPoints![2]).toEqual({ huhao: '0200190', lon: 111.021513, lat: 21.810623, source: 'gps', crs: 'wgs84', accuracyMetres: 8.4 })
+    expect(options.controlPoints![0]).toEqual({ huhao: '0200101', lon: 111.016119, lat: 21.813212 })
+  })
+
+  it('replaces the same household\'s earlier point (dragged again), else appends', () => {
+    const once = withControlPoint(typed, { huhao: '0200190', lon: 111.02, lat: 21.81, source: 'drag' })
+    const twice = withControlPoint(once, { huhao: '0200190', lon: 111.03, lat: 21.82, source: 'drag' })
+    expect(twice.controlPoints.filter((d) => d.huhao === '0200190')).toEqual([{ huhao: '0200190', lon: '111.030000', lat: '21.820000', source: 'drag' }])
+    const more = withControlPoint(twice, { huhao: '0200111', lon: 111.01, lat: 21.8, source: 'drag' })
+    expect(more.controlPoints).toHaveLength(4)
+    expect(placementOptions(more).options.controlPoints![3]).toEqual({ huhao: '0200111', lon: 111.01, lat: 21.8, source: 'drag', crs: 'wgs84' })
   })
 })

@@ -2,7 +2,9 @@
  * Where households without a surveyed position go, as the worker decides it in
  * the preview: which flagged points to store anyway, and control points that
  * tie the drawn 社区地图 to the ground (≥ 3 houses with known lon/lat; the
- * server fits an affine transform and reports its residuals). Kept as text
+ * server fits the transform they can carry and reports leave-one-out errors).
+ * A point can be typed, come from the phone's GPS at the house, or from a
+ * placed house dragged to where it is on the map. Kept as text
  * drafts while typed; `placementOptions` turns them into the request's options
  * or says what is wrong, row by row.
  */
@@ -15,6 +17,10 @@ export interface ControlPointDraft {
   huhao: string
   lon: string
   lat: string
+  /** Typed (default), the phone's GPS standing at the house, or a house dragged on the map: both WGS84. */
+  source?: 'typed' | 'gps' | 'drag'
+  /** The accuracy the device reported, metres (GPS only). */
+  accuracyMetres?: number
 }
 
 export interface Placement {
@@ -26,7 +32,7 @@ export interface Placement {
 
 export const emptyPlacement: Placement = { acceptFlagged: [], controlPoints: [], crs: 'wgs84' }
 
-/** The fewest control points an affine fit takes. */
+/** The fewest control points the server fits (three leave two equations to check a north-up fit). */
 export const MIN_CONTROL_POINTS = 3
 
 export type PlacementProblem =
@@ -63,7 +69,13 @@ export function placementOptions(p: Placement): { options: PlacementOptions; pro
     if (!huhao || lon === null || lat === null) return
     if (seen.has(huhao)) problems.push({ kind: 'duplicate', huhao })
     seen.add(huhao)
-    points.push({ huhao, lon, lat })
+    const own = d.source === 'gps' || d.source === 'drag'
+    points.push({
+      huhao, lon, lat,
+      // GPS and the map are WGS84 whatever the typed points' datum.
+      ...(own ? { source: d.source, crs: 'wgs84' as const } : {}),
+      ...(d.source === 'gps' && d.accuracyMetres !== undefined ? { accuracyMetres: d.accuracyMetres } : {}),
+    })
   })
   if (points.length > 0 && points.length < MIN_CONTROL_POINTS) problems.push({ kind: 'tooFew', given: points.length })
   if (points.length >= MIN_CONTROL_POINTS) {
@@ -94,4 +106,35 @@ export function controlPointsFromJson(text: string): ControlPointDraft[] | null 
     out.push({ huhao: r.huhao, lon: String(r.lon), lat: String(r.lat) })
   }
   return out
+}
+
+/**
+ * The placement with one more point for `huhao` (GPS at the house, or the house
+ * dragged): it replaces that household's earlier point, else fills the first
+ * empty row, else is added. Coordinates WGS84 degrees, six decimals (~0.1 m).
+ */
+export interface ControlPointAdded {
+  huhao: string
+  /** WGS84 degrees. */
+  lon: number
+  lat: number
+  source: 'gps' | 'drag'
+  accuracyMetres?: number
+}
+
+export function withControlPoint(p: Placement, point: ControlPointAdded): Placement {
+  const draft: ControlPointDraft = {
+    huhao: point.huhao,
+    lon: point.lon.toFixed(6),
+    lat: point.lat.toFixed(6),
+    source: point.source,
+    ...(point.accuracyMetres !== undefined ? { accuracyMetres: Math.round(point.accuracyMetres * 10) / 10 } : {}),
+  }
+  const rows = [...p.controlPoints]
+  const same = rows.findIndex((d) => d.huhao.trim() === point.huhao)
+  const empty = rows.findIndex(blank)
+  if (same >= 0) rows[same] = draft
+  else if (empty >= 0) rows[empty] = draft
+  else rows.push(draft)
+  return { ...p, controlPoints: rows }
 }

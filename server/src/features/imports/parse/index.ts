@@ -276,7 +276,6 @@ export type { CellMapResult, MapCell, LegendEntry, MapLink } from './cellmap.ts'
 export type { ReadLimits, WorkbookData, FileFormat } from './xlsx-reader.ts'
 export { DEFAULT_LIMITS, readWorkbook } from './xlsx-reader.ts'
 export { ARCHIVE_FIELDS, applyMappingOverrides } from './header.ts'
-export { AffineFitError, fitAffine, applyAffine, type AffineFit, type AffineTransform, type ControlPoint } from './affine.ts'
 export {
   parseLocationFile,
   parseLocationRows,
