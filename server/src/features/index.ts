@@ -12,6 +12,7 @@ import { importRepository } from './imports/repository.ts'
 import { searchRepository } from './search/repository.ts'
 import { mapRepository } from './maps/repository.ts'
 import { changeRepository } from './changes/repository.ts'
+import { spatialRepository } from './spatial/repository.ts'
 import healthRoutes from './health/routes.ts'
 import categoryRoutes from './categories/routes.ts'
 import areaRoutes from './areas/routes.ts'
@@ -26,6 +27,7 @@ import tileRoutes from './tiles/routes.ts'
 import importRoutes from './imports/routes.ts'
 import exportRoutes from './exports/routes.ts'
 import mapRoutes from './maps/routes.ts'
+import spatialRoutes from './spatial/routes.ts'
 
 /**
  * Every SQL statement about places and households lives in a repository.
@@ -42,6 +44,7 @@ export function createRepositories(database: Database) {
     search: searchRepository(database),
     maps: mapRepository(database),
     changes: changeRepository(database),
+    spatial: spatialRepository(database),
   }
 }
 
@@ -57,5 +60,5 @@ export const featureRoutes = [
   accessRoutes, auditRoutes, userRoutes,
   healthRoutes, categoryRoutes, areaRoutes, householdRoutes, memberRoutes, statsRoutes, searchRoutes, tileRoutes,
   importRoutes, exportRoutes,
-  mapRoutes,
+  mapRoutes, spatialRoutes,
 ]

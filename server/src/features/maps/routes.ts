@@ -31,6 +31,7 @@ import { forbidden, notFound } from '../../plugins/errors.ts'
 import { inScope, mayReadNames, requireAbility, requireArea } from '../../plugins/access/policy.ts'
 import { actorOf } from '../../plugins/auth.ts'
 import { presentChange } from './repository.ts'
+import { featuresGeoJson, featuresKml } from './exchange.ts'
 
 const errors = {
   400: ErrorBody,
@@ -161,6 +162,46 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         return { features }
       }),
   )
+
+  const EXCHANGE = {
+    geojson: { type: 'application/geo+json; charset=utf-8', build: featuresGeoJson },
+    kml: { type: 'application/vnd.google-earth.kml+xml; charset=utf-8', build: featuresKml },
+  } as const
+  for (const format of ['geojson', 'kml'] as const) {
+    app.get(
+      `/api/maps/:id/export.${format}`,
+      {
+        schema: {
+          tags: ['maps'],
+          summary: `A map's features as ${format} (WGS84); contacts only with ?contacts=1 for roles that may export names`,
+          params: z.object({ id: Uuid }),
+          querystring: z.object({ contacts: z.enum(['0', '1']).optional() }),
+          response: { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const p = request.requirePrincipal()
+        const contacts = request.query.contacts === '1'
+        if (contacts) requireAbility(p, 'exportNamed')
+        const { body, fileName } = await request.scoped(async ({ repos, audit }) => {
+          const m = await repos.maps.map(request.params.id)
+          if (!m) throw notFound('map_not_found')
+          if (contacts && !mayReadNames(p, m.villageCode)) throw forbidden('forbidden')
+          const features = await repos.maps.features(m.id, { contacts })
+          const kinds = new Map((await repos.maps.kinds()).map((k) => [k.code, k]))
+          const built = EXCHANGE[format].build(features, { mapName: m.name, villageCode: m.villageCode, kinds, contacts })
+          await audit({ action: 'map.export', targetType: 'map', targetIds: [m.id], areaCode: m.villageCode, details: { format, contacts, features: features.length } })
+          return { body: built, fileName: `${m.name}-${m.villageCode}${contacts ? '-保密' : ''}.${format}` }
+        })
+        const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')
+        return reply
+          .header('content-type', EXCHANGE[format].type)
+          .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+          .header('cache-control', 'no-store')
+          .send(body as never)
+      },
+    )
+  }
 
   app.post(
     '/api/layers/:id/features',
