@@ -31,7 +31,9 @@ export interface HouseholdsMapProps {
   onAdapter?: (a: MapAdapter) => void
 }
 
-export function HouseholdsMap({ area, village, names, below = [], above = [], onAdapter }: HouseholdsMapProps) {
+const NONE: readonly LayerDescription[] = []
+
+export function HouseholdsMap({ area, village, names, below = NONE, above = NONE, onAdapter }: HouseholdsMapProps) {
   const t = useT()
   const url = useUrlState()
   const basemap = BASEMAPS[url.basemap]
