@@ -175,7 +175,8 @@ describe.skipIf(!hasChromium)('drawing asset and need maps', () => {
   it('a locked layer cannot be edited: its shapes are not selectable and the API says it is locked', async () => {
     const page = await context.newPage()
     await openDrawing(page)
-    await page.getByTestId('layer-lock').first().check()
+    // A controlled box: it shows the server's state once the PATCH is back, so click and wait rather than check().
+    await page.getByTestId('layer-lock').first().click()
     await expect.poll(async () => (await api<VillageMap[]>(`/api/villages/${VILLAGE}/maps`)).body.find((m) => m.id === mapId)!.layers[0]!.locked).toBe(true)
     await page.waitForTimeout(500)
     await clickAt(page, at(20, 15))
@@ -184,7 +185,7 @@ describe.skipIf(!hasChromium)('drawing asset and need maps', () => {
     const r = await api<{ error: { message: string } }>(`/api/features/${polygonId}`, { method: 'PATCH', data: { version: f.version, name: 'x' } })
     expect(r.status).toBe(423)
     expect(r.body.error.message).toContain('已锁定')
-    await page.getByTestId('layer-lock').first().uncheck()
+    await page.getByTestId('layer-lock').first().click()
     await expect.poll(async () => (await api<VillageMap[]>(`/api/villages/${VILLAGE}/maps`)).body.find((m) => m.id === mapId)!.layers[0]!.locked).toBe(false)
     await page.close()
   })
