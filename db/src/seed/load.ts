@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import type { Database, Executor } from '../client.ts'
 import type { Dataset } from './dataset.ts'
 import { syncBuiltinCategories } from '../registry.ts'
+import { syncBuiltinFeatureKinds } from '../feature-kind-registry.ts'
 
 export interface LoadProgress {
   table: string
@@ -105,7 +106,8 @@ export async function isEmpty(database: Database): Promise<boolean> {
  */
 export async function clearData(database: Database): Promise<void> {
   await database.db.execute(
-    sql`truncate member_categories, household_categories, members, households, village_groups, categories, areas cascade`,
+    sql`truncate member_categories, household_categories, members, households, village_groups, categories, areas, change_log cascade`,
   )
   await syncBuiltinCategories(database)
+  await syncBuiltinFeatureKinds(database)
 }

@@ -10,6 +10,9 @@ import { categoryRepository } from './categories/repository.ts'
 import { householdRepository } from './households/repository.ts'
 import { importRepository } from './imports/repository.ts'
 import { searchRepository } from './search/repository.ts'
+import { mapRepository } from './maps/repository.ts'
+import { changeRepository } from './changes/repository.ts'
+import { spatialRepository } from './spatial/repository.ts'
 import healthRoutes from './health/routes.ts'
 import categoryRoutes from './categories/routes.ts'
 import areaRoutes from './areas/routes.ts'
@@ -23,6 +26,8 @@ import userRoutes from './users/routes.ts'
 import tileRoutes from './tiles/routes.ts'
 import importRoutes from './imports/routes.ts'
 import exportRoutes from './exports/routes.ts'
+import mapRoutes from './maps/routes.ts'
+import spatialRoutes from './spatial/routes.ts'
 
 /**
  * Every SQL statement about places and households lives in a repository.
@@ -37,6 +42,9 @@ export function createRepositories(database: Database) {
     households: householdRepository(database),
     imports: importRepository(database),
     search: searchRepository(database),
+    maps: mapRepository(database),
+    changes: changeRepository(database),
+    spatial: spatialRepository(database),
   }
 }
 
@@ -52,4 +60,5 @@ export const featureRoutes = [
   accessRoutes, auditRoutes, userRoutes,
   healthRoutes, categoryRoutes, areaRoutes, householdRoutes, memberRoutes, statsRoutes, searchRoutes, tileRoutes,
   importRoutes, exportRoutes,
+  mapRoutes, spatialRoutes,
 ]

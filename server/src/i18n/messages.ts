@@ -1,4 +1,5 @@
 import type { Locale } from './locale.ts'
+import { MAP_MESSAGES } from './map-messages.ts'
 
 type Params = Record<string, string | number>
 type Message = { 'zh-CN': (p: Params) => string; en: (p: Params) => string }
@@ -148,6 +149,7 @@ export const MESSAGES = {
     'zh-CN': () => '服务器内部错误，已记录。请稍后重试。',
     en: () => 'Internal server error; it has been logged. Please try again.',
   },
+  ...MAP_MESSAGES,
 } satisfies Record<string, Message>
 
 export type MessageCode = keyof typeof MESSAGES

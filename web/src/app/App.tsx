@@ -19,6 +19,13 @@ import { mayNameVillage, useSession } from '../features/auth/session.ts'
 import { LoginForm } from '../features/auth/LoginForm.tsx'
 import { AdminPanel, mayAdminister } from '../features/admin/AdminPanel.tsx'
 import { ImportPanel } from '../features/import/ImportPanel.tsx'
+import { useFeatureKinds, useVillageMaps } from '../features/draw/api.ts'
+import { useDrawnLayers } from '../features/draw/useDrawnLayers.ts'
+import { DrawPanel } from '../features/draw/DrawPanel.tsx'
+import { DrawnLegend } from '../features/draw/DrawnLegend.tsx'
+import { attachDrawing } from '../features/draw/attach.ts'
+import { useSelection } from '../features/card/selection.ts'
+import { useSpatialAnswer } from '../features/draw/spatial.ts'
 
 /** Signed in → the map; otherwise the sign-in form. */
 export function App() {
@@ -47,7 +54,12 @@ function MainView({ session }: { session: SessionInfo }) {
   const categories = useCategories()
   const area = useArea(village.code)
   const households = useHouseholds(village.code, url.names && mayName)
-  const data = useVillageHouseholds(households.data, categories.data, url.filters)
+  const spatial = useSpatialAnswer(village.code, url.filters.spatial)
+  const data = useVillageHouseholds(households.data, categories.data, url.filters, spatial.within)
+  const kinds = useFeatureKinds()
+  const maps = useVillageMaps(village.code)
+  const selection = useSelection()
+  const drawn = useDrawnLayers(maps.data, kinds.data, selection?.kind === 'feature' ? selection.id : null, data?.model.positions)
 
   useEffect(() => {
     document.documentElement.lang = url.lang
@@ -88,6 +100,11 @@ function MainView({ session }: { session: SessionInfo }) {
               {t('import.open')}
             </button>
           )}
+          {village.code && (
+            <button type="button" onClick={() => togglePanel('draw')} aria-expanded={panel === 'draw'} data-testid="open-draw">
+              {t('draw.open')}
+            </button>
+          )}
           <button type="button" onClick={() => togglePanel('settings')} aria-expanded={panel === 'settings'} data-testid="open-settings">
             {t('settings.open')}
           </button>
@@ -101,6 +118,7 @@ function MainView({ session }: { session: SessionInfo }) {
         {data && categories.data && (
           <>
             <Legend categories={categories.data} result={data.result} />
+            {kinds.data && <DrawnLegend kinds={kinds.data} counts={drawn.counts} />}
             <FilterPanel categories={categories.data} model={data.model} result={data.result} />
             <GroupTally categories={categories.data} model={data.model} result={data.result} />
           </>
@@ -109,7 +127,7 @@ function MainView({ session }: { session: SessionInfo }) {
       </aside>
 
       <main className="map-wrap">
-        <HouseholdsMap area={area.data} village={data} names={url.names && mayName} />
+        <HouseholdsMap area={area.data} village={data} names={url.names && mayName} below={drawn.layers} above={spatial.layers} onAdapter={attachDrawing} />
         {url.names && mayName && <div className="secret-mark">保密</div>}
         <StatusOverlay
           loading={loading}
@@ -121,6 +139,12 @@ function MainView({ session }: { session: SessionInfo }) {
             void households.refetch()
           }}
         />
+        {panel === 'draw' && village.code && maps.data && kinds.data && (
+          <DrawPanel
+            village={village.code} maps={maps.data} kinds={kinds.data} byId={drawn.byId} mayEdit={session.abilities.editHouseholds}
+            onClose={() => openPanel(null)}
+          />
+        )}
         {panel === 'settings' && <SettingsPanel onClose={() => openPanel(null)} mayName={mayName} />}
         {panel === 'admin' && mayAdminister(session) && <AdminPanel session={session} onClose={() => openPanel(null)} />}
         {panel === 'import' && session.abilities.editHouseholds && village.code && (

@@ -1,6 +1,8 @@
 import type { Dict } from './types.ts'
 
+import { drawEn } from './draw-en.ts'
 export const en: Dict = {
+  ...drawEn,
   'app.title': 'Cuntu',
   'app.subtitle': 'Village household map',
   'app.confidential': 'Confidential: do not pass on',

@@ -1,5 +1,7 @@
 /** The source dictionary: zh-CN is the product's first language; other languages must provide every key. */
+import { drawZhCN } from './draw-zh-CN.ts'
 export const zhCN = {
+  ...drawZhCN,
   'app.title': '村图',
   'app.subtitle': '村民家庭地图',
   'app.confidential': '保密资料，请勿外传',

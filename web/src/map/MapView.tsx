@@ -1,15 +1,15 @@
 /**
- * The React face of the map adapter: creates it once, then feeds it the style
- * and the layers computed from props. Everything map-engine specific stays in
- * this folder.
+ * The React face of the map adapter: creates it once, then feeds it the style,
+ * the basemap's datum and the ordered layer descriptions (layers.ts). Every
+ * coordinate in these props is WGS84; the adapter shifts at its edge.
+ * Everything map-engine specific stays in this folder.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { Basemap } from '../features/basemaps/basemaps.ts'
 import { MapAdapter, type View } from './adapter.ts'
 import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
-import { HOUSEHOLDS_LAYER, householdLayers, type HouseholdLayerState } from './household-layers.ts'
-import { buildIconAtlas } from './ring-atlas.ts'
-import type { GlyphSpec } from '../features/households/glyph.ts'
+import { geometryToDatum } from './datum-edge.ts'
+import type { LayerDescription, Selection } from './layers.ts'
 
 /** Zoom from which group numbers (and names, when on) are drawn. */
 export const LABEL_ZOOM = 17
@@ -28,15 +28,17 @@ export interface FlyTarget {
 export interface MapViewProps {
   basemap: Basemap
   tiandituKey: string
+  /** The village outline, WGS84. */
   boundary: BoundaryGeometry | null
-  /** Where to open: the URL's view, else the village's extent. */
+  /** Where to open: the URL's view, else the village's extent (WGS84). */
   view: View | null
   bbox: [number, number, number, number] | null
-  layers: (Omit<HouseholdLayerState, 'showLabels' | 'minPixels' | 'atlas'> & { glyphs: GlyphSpec[] }) | null
+  /** Bottom first. */
+  layers: readonly LayerDescription[]
   fly: FlyTarget | null
   onViewChange: (v: View) => void
-  /** A household index was clicked, or empty map (null). */
-  onPick: (index: number | null) => void
+  /** What a click selected (routed by layer id to the layer's owner), or null for empty map. */
+  onSelect: (selection: Selection | null) => void
   onReady?: (adapter: MapAdapter) => void
   label: string
 }
@@ -49,7 +51,11 @@ export function MapView(p: MapViewProps) {
   const latest = useRef(p)
   latest.current = p
 
-  const style = useMemo(() => basemapStyle(p.basemap, p.tiandituKey, p.boundary), [p.basemap, p.tiandituKey, p.boundary])
+  const datum = p.basemap.datum
+  const style = useMemo(
+    () => basemapStyle(p.basemap, p.tiandituKey, p.boundary ? geometryToDatum(p.boundary, p.basemap.datum) : null),
+    [p.basemap, p.tiandituKey, p.boundary],
+  )
   const firstStyle = useRef(style)
 
   useEffect(() => {
@@ -58,13 +64,14 @@ export function MapView(p: MapViewProps) {
     const a = new MapAdapter({
       container: container.current,
       style: firstStyle.current,
+      datum: latest.current.basemap.datum,
       view: initial,
       onViewChange: (v) => latest.current.onViewChange(v),
       onZoom: (z) => {
         setShowLabels(z >= LABEL_ZOOM)
         setMinPixels(minRingPixels(z))
       },
-      onClick: (hit) => latest.current.onPick(hit && hit.layerId === HOUSEHOLDS_LAYER ? hit.index : null),
+      onSelect: (selection) => latest.current.onSelect(selection),
     })
     setShowLabels(initial.z >= LABEL_ZOOM)
     setMinPixels(minRingPixels(initial.z))
@@ -82,6 +89,10 @@ export function MapView(p: MapViewProps) {
     if (adapter && style !== firstStyle.current) adapter.setStyle(style)
   }, [adapter, style])
 
+  useEffect(() => {
+    adapter?.setDatum(datum)
+  }, [adapter, datum])
+
   // Open on the village when the URL has no view of its own.
   const fitted = useRef<string | null>(null)
   useEffect(() => {
@@ -92,13 +103,9 @@ export function MapView(p: MapViewProps) {
     adapter.fitBounds(p.bbox)
   }, [adapter, p.bbox, p.view])
 
-  // One atlas per set of glyphs: rebuilt only when the village's category combinations change.
-  const glyphs = p.layers?.glyphs
-  const atlas = useMemo(() => (glyphs ? buildIconAtlas(glyphs) : null), [glyphs])
-
   useEffect(() => {
-    if (adapter) adapter.setLayers(p.layers && atlas ? householdLayers({ ...p.layers, atlas, showLabels, minPixels }) : [])
-  }, [adapter, p.layers, atlas, showLabels, minPixels])
+    if (adapter) adapter.setLayers(p.layers, { showLabels, minPixels })
+  }, [adapter, p.layers, showLabels, minPixels])
 
   useEffect(() => {
     if (adapter && p.fly) adapter.flyTo(p.fly.lngLat)

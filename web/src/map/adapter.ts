@@ -7,11 +7,14 @@ import maplibregl, { type StyleSpecification } from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
 import { MapboxOverlay } from '@deck.gl/mapbox'
 import type { Layer } from '@deck.gl/core'
+import { buildLayers, type BuildContext } from './build-layers.ts'
+import { fromDatum, toDatum, bboxToDatum, type Datum } from './datum-edge.ts'
+import { routePick, type LayerDescription, type Selection } from './layers.ts'
 
 export interface View {
   /** Web-Mercator zoom. */
   z: number
-  /** WGS84 degrees (or the basemap datum's, when it is GCJ-02). */
+  /** WGS84 degrees, whatever the basemap's datum: the adapter shifts at its edge. */
   lng: number
   lat: number
 }
@@ -19,17 +22,22 @@ export interface View {
 export interface AdapterOptions {
   container: HTMLElement
   style: StyleSpecification
+  /** The datum the basemap's tiles are drawn in; every coordinate in or out of the adapter is WGS84. */
+  datum: Datum
   view: View
   onViewChange: (view: View) => void
   onZoom: (z: number) => void
-  /** A click: the deck.gl layer and object index it hit, or null for empty map. */
-  onClick: (hit: { layerId: string; index: number } | null) => void
+  /** A click, routed to the layer description that owns what was hit; null for empty map. */
+  onSelect: (selection: Selection | null) => void
 }
 
 export class MapAdapter {
   readonly map: maplibregl.Map
   private readonly overlay: MapboxOverlay
   private layers: Layer[] = []
+  private descriptions: readonly LayerDescription[] = []
+  private band: Omit<BuildContext, 'datum'> = { showLabels: false, minPixels: 16 }
+  private datum: Datum
   private firstFrame: Promise<number>
   /**
    * MapLibre frames drawn ('render' events, deck.gl's interleaved layers included)
@@ -40,10 +48,11 @@ export class MapAdapter {
 
   constructor(o: AdapterOptions) {
     const started = performance.now()
+    this.datum = o.datum
     this.map = new maplibregl.Map({
       container: o.container,
       style: o.style,
-      center: [o.view.lng, o.view.lat],
+      center: toDatum([o.view.lng, o.view.lat], o.datum),
       zoom: o.view.z,
       maxZoom: 20,
       attributionControl: { compact: false },
@@ -62,13 +71,16 @@ export class MapAdapter {
     this.map.on('idle', () => this.frames.idle++)
     this.map.on('moveend', () => {
       const c = this.map.getCenter()
-      o.onViewChange({ z: this.map.getZoom(), lng: c.lng, lat: c.lat })
+      const [lng, lat] = fromDatum([c.lng, c.lat], this.datum)
+      o.onViewChange({ z: this.map.getZoom(), lng, lat })
     })
     this.map.on('zoom', () => o.onZoom(this.map.getZoom()))
-    // One click path: pick here rather than in per-layer onClick, so "hit nothing" and "hit a household" cannot race.
+    // One click path: pick here rather than in per-layer onClick, so "hit nothing" and "hit something" cannot race;
+    // the hit goes to the description owning the layer, which names what it selects.
     this.map.on('click', (e) => {
+      if (this.clicksPaused) return
       const picked = this.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 4 })
-      o.onClick(picked && picked.layer && picked.index >= 0 ? { layerId: picked.layer.id, index: picked.index } : null)
+      o.onSelect(picked && picked.layer ? routePick(this.descriptions, picked.layer.id, picked.index) : null)
     })
   }
 
@@ -77,17 +89,43 @@ export class MapAdapter {
     this.map.setStyle(style, { diff: false })
   }
 
-  setLayers(layers: Layer[]): void {
-    this.layers = layers
-    this.overlay.setProps({ layers })
+  /** While a drawing tool owns the pointer, clicks do not select. */
+  clicksPaused = false
+
+  /** The layer stack (WGS84, bottom first) and the zoom-dependent styling of households. */
+  setLayers(descriptions: readonly LayerDescription[], band: Omit<BuildContext, 'datum'> = this.band): void {
+    this.descriptions = descriptions
+    this.band = band
+    this.rebuild()
   }
 
+  /** Another basemap datum: the view stays on the same ground, every layer is shifted anew. */
+  setDatum(datum: Datum): void {
+    if (datum === this.datum) return
+    const c = this.map.getCenter()
+    const ground = fromDatum([c.lng, c.lat], this.datum)
+    this.datum = datum
+    this.map.jumpTo({ center: toDatum(ground, datum) })
+    this.rebuild()
+  }
+
+  getDatum(): Datum {
+    return this.datum
+  }
+
+  private rebuild(): void {
+    this.layers = buildLayers(this.descriptions, { datum: this.datum, ...this.band })
+    this.overlay.setProps({ layers: this.layers })
+  }
+
+  /** [lng, lat] WGS84. */
   flyTo(lngLat: [number, number], zoom?: number): void {
-    this.map.flyTo({ center: lngLat, zoom: Math.max(zoom ?? this.map.getZoom(), 17.5), speed: 1.6, essential: true })
+    this.map.flyTo({ center: toDatum(lngLat, this.datum), zoom: Math.max(zoom ?? this.map.getZoom(), 17.5), speed: 1.6, essential: true })
   }
 
-  /** [west, south, east, north] in degrees. */
-  fitBounds(bbox: [number, number, number, number], animate = false): void {
+  /** [west, south, east, north], WGS84 degrees. */
+  fitBounds(wgs: [number, number, number, number], animate = false): void {
+    const bbox = bboxToDatum(wgs, this.datum)
     this.map.fitBounds(
       [
         [bbox[0], bbox[1]],
@@ -97,10 +135,21 @@ export class MapAdapter {
     )
   }
 
-  /** Screen position (CSS pixels, relative to the map container) of a [lng, lat]. */
+  /** Screen position (CSS pixels, relative to the map container) of a WGS84 [lng, lat]. */
   project(lngLat: [number, number]): [number, number] {
-    const p = this.map.project(lngLat)
+    const p = this.map.project(toDatum(lngLat, this.datum))
     return [p.x, p.y]
+  }
+
+  /** WGS84 [lng, lat] under a screen position (CSS pixels, relative to the container). */
+  unproject(xy: [number, number]): [number, number] {
+    const p = this.map.unproject(xy)
+    return fromDatum([p.lng, p.lat], this.datum)
+  }
+
+  /** Move instantly to a WGS84 [lng, lat] at zoom `z`. */
+  jumpTo(lngLat: [number, number], z: number): void {
+    this.map.jumpTo({ center: toDatum(lngLat, this.datum), zoom: z })
   }
 
   /** Resolves once tiles, style and layers have drawn; used by tests and the render benchmark. */

@@ -10,6 +10,8 @@ import type { Layer } from '@deck.gl/core'
 import type { IconAtlas } from './ring-atlas.ts'
 
 export interface HouseholdLayerState {
+  /** The description's id (default HOUSEHOLDS_LAYER); parts are named `id:part` so clicks route back to it. */
+  id?: string
   count: number
   /** [lng, lat] pairs in the basemap's datum; NaN where unplaced. */
   positions: Float64Array
@@ -43,6 +45,7 @@ const textureSource = (canvas: HTMLCanvasElement) => canvas as unknown as IconLa
 type Idx = { index: number; target: number[] }
 
 export function householdLayers(s: HouseholdLayerState): Layer[] {
+  const id = s.id ?? HOUSEHOLDS_LAYER
   const data = { length: s.count }
   const getPosition = (_: unknown, { index, target }: Idx) => {
     target[0] = s.positions[2 * index]!
@@ -57,7 +60,7 @@ export function householdLayers(s: HouseholdLayerState): Layer[] {
   }
   const layers: Layer[] = [
     new IconLayer<unknown>({
-      id: HOUSEHOLDS_LAYER,
+      id,
       data,
       iconAtlas: textureSource(s.atlas.image),
       iconMapping: s.atlas.mapping,
@@ -82,7 +85,7 @@ export function householdLayers(s: HouseholdLayerState): Layer[] {
   if (s.selected !== null && s.selected < s.count && !Number.isNaN(s.positions[2 * s.selected]!)) {
     layers.push(
       new ScatterplotLayer<number>({
-        id: 'household-selected',
+        id: `${id}:selected`,
         data: [s.selected],
         getPosition: (i: number) => [s.positions[2 * i]!, s.positions[2 * i + 1]!],
         stroked: true,
@@ -99,7 +102,7 @@ export function householdLayers(s: HouseholdLayerState): Layer[] {
   if (s.showLabels) {
     layers.push(
       new TextLayer<unknown>({
-        id: 'household-group-labels',
+        id: `${id}:group-labels`,
         data,
         getPosition,
         getText: (_: unknown, { index }: { index: number }) => s.groupLabels[index]!,
@@ -123,7 +126,7 @@ export function householdLayers(s: HouseholdLayerState): Layer[] {
       const names = s.nameLabels
       layers.push(
         new TextLayer<unknown>({
-          id: 'household-name-labels',
+          id: `${id}:name-labels`,
           data,
           getPosition,
           getText: (_: unknown, { index }: { index: number }) => names[index] ?? '',

@@ -22,7 +22,15 @@ export type Lang = (typeof LANGS)[number]
 /** `none` = households without a village group (the Excel map's 00). */
 export type GroupFilter = number | 'none'
 
+/**
+ * A spatial question as a filter facet, answered by the server (PostGIS, metres):
+ * households within `metres` of a drawn feature, or further than `metres` from every feature of a kind.
+ */
+export type SpatialFacet = { type: 'near'; feature: string; metres: number } | { type: 'far'; kind: string; metres: number }
+
 export interface Filters {
+  /** Absent when not asked; in the URL as `near=<feature id>&m=300` or `far=<kind>&m=500`. */
+  spatial?: SpatialFacet
   cats: string[]
   match: 'any' | 'all'
   group: GroupFilter | null
@@ -73,6 +81,17 @@ export function parseUrlState(search: string): UrlState {
   const z = num(p.get('z'))
   const lng = num(p.get('lng'))
   const lat = num(p.get('lat'))
+  const metres = intIn(p.get('m'), 1, 5000)
+  const nearRaw = p.get('near')
+  const farRaw = p.get('far')
+  const spatial: SpatialFacet | null =
+    metres === null
+      ? null
+      : nearRaw && /^[0-9a-f-]{36}$/i.test(nearRaw)
+        ? { type: 'near', feature: nearRaw.toLowerCase(), metres }
+        : farRaw && /^[a-z][a-z0-9_]{1,39}$/.test(farRaw)
+          ? { type: 'far', kind: farRaw, metres }
+          : null
   const view =
     z !== null && lng !== null && lat !== null && z >= 0 && z <= 24 && Math.abs(lng) <= 180 && Math.abs(lat) <= 85 ? { z, lng, lat } : null
   return {
@@ -86,6 +105,7 @@ export function parseUrlState(search: string): UrlState {
       dis: oneOf(DISABILITY_TYPE_CODES, p.get('dis')),
       grade: oneOf(GRADE_BANDS, p.get('grade')),
       year: intIn(p.get('year'), 1990, 2100),
+      ...(spatial && { spatial }),
     },
     names: p.get('names') === '1',
     basemap: oneOf(BASEMAP_IDS, p.get('basemap')) ?? 'offline',
@@ -107,6 +127,11 @@ export function serializeUrlState(s: UrlState): string {
   if (f.dis) p.set('dis', f.dis)
   if (f.grade) p.set('grade', f.grade)
   if (f.year !== null) p.set('year', String(f.year))
+  if (f.spatial) {
+    if (f.spatial.type === 'near') p.set('near', f.spatial.feature)
+    else p.set('far', f.spatial.kind)
+    p.set('m', String(f.spatial.metres))
+  }
   if (s.names) p.set('names', '1')
   if (s.basemap !== 'offline') p.set('basemap', s.basemap)
   if (s.lang !== 'zh-CN') p.set('lang', s.lang)

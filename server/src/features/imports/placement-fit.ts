@@ -3,7 +3,7 @@
  * cell, lon/lat in their datum) → the fit the points carry (parse/georef) →
  * the plan's FitReport. Errors are the caller's 400s, in their language.
  */
-import { gcj02ToWgs84 } from '@cuntu/db/domain'
+import { gcj02ToWgs84 } from '@cuntu/domain'
 import type { FitReport, ImportOptions } from '../../contract/index.ts'
 import { badRequest } from '../../plugins/errors.ts'
 import { addressOf } from './parse/cells.ts'

@@ -4,19 +4,19 @@
  * Positions are WGS84 { lon, lat } in degrees.
  */
 import { gcj02ToWgs84 } from '@cuntu/domain'
-import type { ImportOptions, ImportPlanBody } from '../../contract/index.ts'
-import { badRequest } from '../../plugins/errors.ts'
-import { AffineFitError, applyAffine, fitAffine, type AffineFit, type ArchiveSheetsResult, type ControlPoint, type LocationPoint } from './parse/index.ts'
+import type { ImportOptions } from '../../contract/index.ts'
+import type { ArchiveSheetsResult, LocationPoint } from './parse/index.ts'
+import type { CellMapFit } from './placement-fit.ts'
 import { addressOf } from './parse/cells.ts'
 import { serviceIssue, type Issue } from './plan-issues.ts'
 
-export type PositionSource = 'file' | 'cell_map' | 'kept' | 'none' | 'flagged'
+export type PositionSource = 'file' | 'control_point' | 'cell_map' | 'kept' | 'none' | 'flagged'
 
-/** Where the upload places each 户号: accepted file points, or the cell map through the affine fit. */
+/** Where the upload places each 户号: the worker's control points, accepted file points, or the cell map through the fit. */
 export interface Placement {
   points: Map<string, LocationPoint>
   accepted: (p: LocationPoint) => boolean
-  fit: AffineFit | null
+  fit: CellMapFit | null
   cells: Map<string, { row: number; col: number }>
 }
 
@@ -35,35 +35,6 @@ export function mapCells(a: ArchiveSheetsResult | null): Map<string, { row: numb
   return cells
 }
 
-export function fitControlPoints(options: ImportOptions, cells: Map<string, { row: number; col: number }>): { fit: AffineFit; report: NonNullable<ImportPlanBody['affine']> } | null {
-  const given = options.controlPoints ?? []
-  if (given.length === 0) return null
-  const points: (ControlPoint & { huhao: string | null })[] = []
-  for (const p of given) {
-    const cell = p.cell ?? (p.huhao ? cells.get(p.huhao) : undefined)
-    if (!cell) throw badRequest('control_point_not_on_map', { huhao: p.huhao ?? '?' })
-    const ll = options.controlPointsCrs === 'gcj02' ? gcj02ToWgs84({ lon: p.lon, lat: p.lat }) : { lon: p.lon, lat: p.lat }
-    points.push({ row: cell.row, col: cell.col, lon: ll.lon, lat: ll.lat, huhao: p.huhao ?? null })
-  }
-  let fit: AffineFit
-  try {
-    fit = fitAffine(points)
-  } catch (e) {
-    if (e instanceof AffineFitError) throw badRequest(e.reason === 'too_few' ? 'control_points_too_few' : 'control_points_collinear', { given: e.given })
-    throw e
-  }
-  return {
-    fit,
-    report: {
-      rmsMetres: Math.round(fit.rmsMetres * 10) / 10,
-      residuals: fit.residuals.map((r) => {
-        const p = points[r.index]!
-        return { huhao: p.huhao, row: p.row, col: p.col, address: addressOf(p.row, p.col), metres: Math.round(r.metres * 10) / 10 }
-      }),
-    },
-  }
-}
-
 export function isAccepted(options: ImportOptions) {
   const a = options.acceptFlaggedLocations
   const set = Array.isArray(a) ? new Set(a) : null
@@ -72,6 +43,9 @@ export function isAccepted(options: ImportOptions) {
 
 /** The position a household gets from this upload, and where it comes from. */
 export function place(huhao: string, placement: Placement, hasStored: boolean, issues: Issue[], rms: number): { location: { lon: number; lat: number } | undefined; source: PositionSource } {
+  // The worker stood at this house (or dragged it to where it is): that is its place.
+  const own = placement.fit?.byHuhao.get(huhao)
+  if (own) return { location: { lon: own.lon, lat: own.lat }, source: 'control_point' }
   const p = placement.points.get(huhao)
   if (p && placement.accepted(p)) return { location: acceptedPosition(p), source: 'file' }
   const flagged = p !== undefined
@@ -83,7 +57,7 @@ export function place(huhao: string, placement: Placement, hasStored: boolean, i
   const cell = placement.cells.get(huhao)
   if (placement.fit && cell && !hasStored) {
     issues.push(serviceIssue('position_from_cell_map', { sheet: '社区地图', row: cell.row, field: 'location' }, { huhao, cell: addressOf(cell.row, cell.col), rms: Math.round(rms) }))
-    return { location: applyAffine(placement.fit.transform, cell), source: 'cell_map' }
+    return { location: placement.fit.georef.place(cell), source: 'cell_map' }
   }
   if (flagged) return { location: undefined, source: 'flagged' }
   return { location: undefined, source: hasStored ? 'kept' : 'none' }

@@ -4,14 +4,16 @@
  * and column. Pure apart from its inputs; the dry run shows it, the commit applies it.
  */
 import { WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES, type ArchiveHouseholdFields, type ArchiveMemberFields } from '@cuntu/domain'
-import type { ImportCounts, ImportOptions, ImportPlanBody } from '../../contract/index.ts'
+import type { FitReport, ImportCounts, ImportOptions, ImportPlanBody } from '../../contract/index.ts'
 import type { ArchiveSheetsResult, ParsedHousehold } from './parse/index.ts'
 import type { ArchiveField } from './parse/header.ts'
 import { storedArchiveFields, type HouseholdSnapshot, type StoredHousehold } from './repository.ts'
 import { NAME_HIDDEN } from '../exports/build.ts'
 import { serviceIssue, type Issue } from './plan-issues.ts'
 import { allIssues, ISSUES_LISTED, type ParsedImport } from './preview.ts'
-import { fitControlPoints, isAccepted, mapCells, place, type Placement, type PositionSource } from './placement.ts'
+import { isAccepted, mapCells, place, type Placement, type PositionSource } from './placement.ts'
+import { fitCellMap, fitReport, type CellMapFit } from './placement-fit.ts'
+import { addressOf } from './parse/cells.ts'
 
 interface DesiredCategory {
   code: string
@@ -59,7 +61,7 @@ export interface ImportPlan {
   memberCodes: string[]
   counts: ImportCounts
   issues: Issue[]
-  affine: ImportPlanBody['affine']
+  fit: FitReport | null
 }
 
 const HOUSEHOLD_FIELD_KEYS = ['group', 'doorNumber', 'housing', 'living', 'notes'] as const
@@ -206,14 +208,15 @@ export function planImport(
   const byHuhao = new Map(stored.map((s) => [s.huhao, s]))
   const a = parsed.archive
   const cells = mapCells(a)
-  const affine = fitControlPoints(options, cells)
+  const fit = fitCellMap(options, cells, (a?.cellMap?.cells ?? []).map((c) => ({ row: c.row, col: c.col })))
   const placement: Placement = {
     points: new Map((parsed.locations?.points ?? []).map((p) => [p.huhao, p])),
     accepted: isAccepted(options),
-    fit: affine?.fit ?? null,
+    fit,
     cells,
   }
-  const rms = affine?.fit.rmsMetres ?? 0
+  // How far a house placed from its cell may be off: the leave-one-out error (residuals of an exact fit are 0).
+  const rms = fit ? (fit.georef.looRmsMetres ?? fit.georef.rmsMetres) : 0
   const codes = a ? expressibleCodes(a) : { household: [], member: [] }
   const mapped = new Set(a?.mapping?.columns.map((c) => c.field).filter((f): f is ArchiveField => f !== null) ?? [])
   const entries: PlanEntry[] = []
@@ -301,6 +304,7 @@ export function planImport(
     positions: {
       fromFile: entries.filter((e) => e.position === 'file' && (e.action === 'create' || e.changes.includes('location'))).length,
       fromCellMap: entries.filter((e) => e.position === 'cell_map' && (e.action === 'create' || e.changes.includes('location'))).length,
+      fromControlPoints: entries.filter((e) => e.position === 'control_point' && (e.action === 'create' || e.changes.includes('location'))).length,
       flagged: entries.filter((e) => e.position === 'flagged').length,
       accepted: (parsed.locations?.points ?? []).filter((p) => p.warnings.length > 0 && placement.accepted(p)).length,
     },
@@ -308,7 +312,34 @@ export function planImport(
   }
   const sheetOrder = new Map((a?.sheets ?? []).map((s, i) => [s.name, i]))
   issues.sort((x, y) => (sheetOrder.get(x.sheet) ?? 99) - (sheetOrder.get(y.sheet) ?? 99) || (x.row ?? 0) - (y.row ?? 0))
-  return { kind: parsed.kind, entries, groupsToCreate, householdCodes: codes.household, memberCodes: codes.member, counts, issues, affine: affine?.report ?? null }
+  return {
+    kind: parsed.kind, entries, groupsToCreate, householdCodes: codes.household, memberCodes: codes.member, counts, issues,
+    fit: fit ? cellMapReport(fit, a, cells, entries) : null,
+  }
+}
+
+/** The fit's report: where every house of the map lands, and each house cell this import does not place, with why. */
+function cellMapReport(fit: CellMapFit, a: ArchiveSheetsResult | null, cells: Map<string, { row: number; col: number }>, entries: readonly PlanEntry[]): FitReport {
+  const at = new Map([...cells].map(([huhao, c]) => [`${c.row},${c.col}`, huhao]))
+  const placed: FitReport['placed'] = []
+  const unplaced: FitReport['unplaced'] = []
+  const listed = new Set<string>()
+  for (const e of entries) {
+    const cell = e.huhao ? cells.get(e.huhao) : undefined
+    if (!e.huhao || !cell || listed.has(e.huhao)) continue
+    listed.add(e.huhao)
+    const address = addressOf(cell.row, cell.col)
+    const loc = e.desired?.location
+    if ((e.position === 'cell_map' || e.position === 'control_point') && loc) {
+      placed.push({ huhao: e.huhao, address, lon: loc.lon, lat: loc.lat, controlPoint: e.position === 'control_point' })
+    } else if (e.action === 'skip') unplaced.push({ huhao: e.huhao, address, name: null, reason: 'skipped' })
+    else if (e.position === 'kept') unplaced.push({ huhao: e.huhao, address, name: null, reason: 'kept' })
+  }
+  // House cells no household stands for: an unlinked (00) cell whose name is nobody's, or several households'.
+  for (const c of a?.cellMap?.cells ?? []) {
+    if (!at.has(`${c.row},${c.col}`)) unplaced.push({ huhao: null, address: c.address, name: c.name || null, reason: 'no_household' })
+  }
+  return fitReport(fit, (c) => at.get(`${c.row},${c.col}`) ?? null, placed, unplaced)
 }
 
 export function planBody(plan: ImportPlan): ImportPlanBody {
@@ -319,7 +350,7 @@ export function planBody(plan: ImportPlan): ImportPlanBody {
     })),
     issues: plan.issues.slice(0, ISSUES_LISTED),
     issuesTotal: plan.issues.length,
-    affine: plan.affine,
+    fit: plan.fit,
   }
 }
 

@@ -11,7 +11,7 @@ import { useHousehold } from '../../api/queries.ts'
 import { useT } from '../../i18n/index.ts'
 import { groupName } from '../filters/group-name.ts'
 import { flyTo } from '../households/fly.ts'
-import { select, useSelection } from './selection.ts'
+import { select, useSelectedHousehold } from './selection.ts'
 import { HOUSEHOLD_FIELDS } from './fields.ts'
 import { EditForm } from './EditForm.tsx'
 import { MemberSection } from './MemberSection.tsx'
@@ -21,7 +21,7 @@ import { useSession } from '../auth/session.ts'
 import { BreakGlassPrompt } from '../account/BreakGlass.tsx'
 
 export function HouseholdCard({ categories, area }: { categories: Category[]; area: AreaDetail | undefined }) {
-  const id = useSelection()
+  const id = useSelectedHousehold()
   const t = useT()
   const q = useHousehold(id)
   const heading = useRef<HTMLHeadingElement>(null)

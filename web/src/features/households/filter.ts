@@ -44,7 +44,8 @@ const F_STATUS = 4
 const F_AGE = 8
 const F_DIS = 16
 const F_YEAR = 32 // the year facet only narrows categories; its options count holders of a per-year category
-const ALL = F_CAT | F_GROUP | F_STATUS | F_AGE | F_DIS | F_YEAR
+const F_SPACE = 64 // the spatial question: household ids the server answered
+const ALL = F_CAT | F_GROUP | F_STATUS | F_AGE | F_DIS | F_YEAR | F_SPACE
 
 const GRADE_MASK: Record<'12' | '34', number> = { '12': 0b0011, '34': 0b1100 }
 
@@ -60,7 +61,8 @@ export function disabilityMask(type: string | null, grade: '12' | '34' | null): 
 
 export const groupKey = (g: number) => (g < 0 ? 'none' : String(g))
 
-export function applyFilters(m: HouseholdModel, f: Filters): FilterResult {
+/** `within`: the ids a spatial question answered (null when none is asked), a facet like the others. */
+export function applyFilters(m: HouseholdModel, f: Filters, within: ReadonlySet<string> | null = null): FilterResult {
   const bit = (code: string) => m.categoryCodes.indexOf(code)
   let want = 0
   for (const c of f.cats) {
@@ -91,6 +93,7 @@ export function applyFilters(m: HouseholdModel, f: Filters): FilterResult {
   for (let i = 0; i < m.count; i++) {
     const held = categoriesFor(m, i, f.year)
     let ok = F_YEAR
+    if (!within || within.has(m.ids[i]!)) ok |= F_SPACE
     if (wantNone || want === -1) {
       // an unknown category was asked for: nothing passes the category facet
     } else if (want === 0) ok |= F_CAT

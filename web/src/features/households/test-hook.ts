@@ -3,8 +3,6 @@
  * tests and the render benchmark (counts and screen positions; never names).
  */
 import type { MapAdapter } from '../../map/adapter.ts'
-import type { Datum } from '../basemaps/basemaps.ts'
-import { toDatum } from '../basemaps/datum.ts'
 import type { VillageHouseholds } from './useVillageHouseholds.ts'
 
 export interface CuntuTestHook {
@@ -31,7 +29,7 @@ declare global {
   }
 }
 
-export function installTestHook(get: () => { adapter: MapAdapter | null; village: VillageHouseholds | null; datum: Datum }): () => void {
+export function installTestHook(get: () => { adapter: MapAdapter | null; village: VillageHouseholds | null }): () => void {
   const hook: CuntuTestHook = {
     get ready() {
       const { adapter, village } = get()
@@ -46,17 +44,18 @@ export function installTestHook(get: () => { adapter: MapAdapter | null; village
     },
     matchingCount: () => get().village?.result.total.households ?? 0,
     project(lngLat) {
-      const { adapter, datum } = get()
+      const { adapter } = get()
       if (!adapter) return null
-      const [x, y] = adapter.project(toDatum(lngLat, datum))
+      // The adapter shifts into the basemap's datum itself.
+      const [x, y] = adapter.project(lngLat)
       const rect = adapter.map.getContainer().getBoundingClientRect()
       return [rect.left + x, rect.top + y]
     },
     idle: () => get().adapter?.idle() ?? Promise.resolve(),
     jumpTo(lngLat, z) {
-      const { adapter, datum } = get()
+      const { adapter } = get()
       if (!adapter) return Promise.resolve()
-      adapter.map.jumpTo({ center: toDatum(lngLat, datum), zoom: z })
+      adapter.jumpTo(lngLat, z)
       return adapter.idle()
     },
     firstFrameMs: () => get().adapter?.timeToFirstFrame() ?? Promise.resolve(Number.NaN),

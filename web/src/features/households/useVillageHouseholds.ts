@@ -25,6 +25,8 @@ export function useVillageHouseholds(
   fc: HouseholdCollection | undefined,
   categories: Category[] | undefined,
   filters: Filters,
+  /** Household ids answering the spatial question, when one is asked. */
+  within: ReadonlySet<string> | null = null,
 ): VillageHouseholds | null {
   const model = useMemo(() => (fc && categories ? compileHouseholds(fc, categories) : null), [fc, categories])
   const glyphs = useMemo(() => {
@@ -34,8 +36,8 @@ export function useVillageHouseholds(
   }, [model, categories])
   const filtered = useMemo(() => {
     if (!model) return null
-    const result = applyFilters(model, filters)
+    const result = applyFilters(model, filters, within)
     return { result, filterValues: gpuFilterValues(model, result.pass), filterVersion: ++version }
-  }, [model, filters])
+  }, [model, filters, within])
   return model && glyphs && filtered ? { model, glyphs, ...filtered } : null
 }

@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react'
 import type { SearchHit } from '@cuntu/server/contract'
 import { useSearch } from '../../api/queries.ts'
 import { useT } from '../../i18n/index.ts'
-import { select } from '../card/selection.ts'
+import { selectHousehold } from '../card/selection.ts'
 import { flyTo } from '../households/fly.ts'
 import { groupName } from '../filters/group-name.ts'
 
@@ -26,7 +26,7 @@ export function SearchBox({ village }: { village: string | null }) {
   useEffect(() => setActive(0), [term])
 
   const choose = (hit: SearchHit) => {
-    select(hit.id)
+    selectHousehold(hit.id)
     if (hit.lngLat) flyTo(hit.lngLat)
     setOpen(false)
   }

@@ -1,0 +1,51 @@
+/** Error messages of drawn maps, layers and features (spread into MESSAGES). */
+type Params = Record<string, string | number>
+type Message = { 'zh-CN': (p: Params) => string; en: (p: Params) => string }
+
+export const MAP_MESSAGES = {
+  map_not_found: { 'zh-CN': () => '找不到该地图，可能已被删除。', en: () => 'No such map; it may have been deleted.' },
+  layer_not_found: { 'zh-CN': () => '找不到该图层，可能已被删除。', en: () => 'No such layer; it may have been deleted.' },
+  feature_not_found: { 'zh-CN': () => '找不到该要素。', en: () => 'No such feature.' },
+  change_not_found: { 'zh-CN': () => '找不到这条修改记录。', en: () => 'No such change in this feature’s history.' },
+  layer_locked: {
+    'zh-CN': (p) => `图层“${p.layer}”已锁定，不能修改。请先解锁。`,
+    en: (p) => `Layer "${p.layer}" is locked and cannot be edited. Unlock it first.`,
+  },
+  unknown_feature_kind: { 'zh-CN': (p) => `未知的要素类型：${p.kind}。`, en: (p) => `Unknown feature kind: ${p.kind}.` },
+  feature_kind_exists: { 'zh-CN': (p) => `要素类型 ${p.kind} 已存在。`, en: (p) => `Feature kind ${p.kind} already exists.` },
+  geometry_not_allowed: {
+    'zh-CN': (p) => `“${p.kind}”不能画成${p.geometry === 'point' ? '点' : p.geometry === 'line' ? '线' : '面'}，可用：${p.allowed}。`,
+    en: (p) => `"${p.kind}" cannot be drawn as a ${p.geometry}; allowed: ${p.allowed}.`,
+  },
+  geometry_type_unsupported: {
+    'zh-CN': (p) => `不支持的几何类型 ${p.type}：只能是点、线或面。`,
+    en: (p) => `Unsupported geometry type ${p.type}: only Point, LineString or Polygon.`,
+  },
+  geometry_out_of_range: {
+    'zh-CN': (p) => `坐标超出范围（第 ${p.index} 个点：${p.lng}, ${p.lat}）：经度应在 -180 到 180，纬度在 -90 到 90。`,
+    en: (p) => `Coordinate out of range (point ${p.index}: ${p.lng}, ${p.lat}): longitude must be -180..180, latitude -90..90.`,
+  },
+  geometry_not_finite: { 'zh-CN': () => '坐标必须是数字。', en: () => 'Coordinates must be numbers.' },
+  geometry_too_few_points: {
+    'zh-CN': (p) => `${p.what === 'line' ? '线至少需要 2 个不同的点' : '面至少需要 3 个不同的点'}。`,
+    en: (p) => (p.what === 'line' ? 'A line needs at least 2 distinct points.' : 'A polygon needs at least 3 distinct points.'),
+  },
+  geometry_zero_length: { 'zh-CN': () => '这条线长度为零（所有点重合）。', en: () => 'This line has zero length (all its points coincide).' },
+  geometry_duplicate_vertices: {
+    'zh-CN': (p) => `第 ${p.index} 个点与前一个点重复，请删去重复的点。`,
+    en: (p) => `Point ${p.index} repeats the one before it; remove the duplicate.`,
+  },
+  geometry_ring_not_closed: { 'zh-CN': () => '面的边界没有闭合（首尾两点不同）。', en: () => 'The polygon ring is not closed (first and last points differ).' },
+  geometry_too_many_vertices: {
+    'zh-CN': (p) => `点太多（${p.count} 个，上限 ${p.max} 个）。请简化后再保存。`,
+    en: (p) => `Too many points (${p.count}; at most ${p.max}). Simplify the shape first.`,
+  },
+  geometry_self_intersects: {
+    'zh-CN': (p) => `这个面的边界自相交（${p.reason}），无法自动修复成一块。请重画。`,
+    en: (p) => `This polygon's edges cross (${p.reason}) and it cannot be repaired into one piece. Please redraw it.`,
+  },
+  geometry_far_from_village: {
+    'zh-CN': (p) => `要素离本村太远（约 ${p.km} 公里，上限 ${p.max} 公里）。请检查位置或底图。`,
+    en: (p) => `The feature is far from this village (about ${p.km} km; at most ${p.max} km). Check its position or the basemap.`,
+  },
+} satisfies Record<string, Message>
