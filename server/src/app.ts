@@ -2,6 +2,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Database } from '@cuntu/db'
 import errors from './plugins/errors.ts'
+import inputGuard from './plugins/input-guard.ts'
+import { logSerializers } from './plugins/log-redact.ts'
 import openapi from './plugins/openapi.ts'
 import auth, { type CookieMode } from './plugins/auth.ts'
 import security from './plugins/security.ts'
@@ -32,7 +34,10 @@ export const JSON_BODY_LIMIT = 256 * 1024
 /** Build the app: infrastructure plugins, then auth and scoping, then feature routes. Tests call this and use `inject`. */
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Errors are logged as codes and names only (plugins/log-redact.ts), whoever configured the logger.
+    logger: options.logger
+      ? { ...(typeof options.logger === 'object' ? options.logger : {}), serializers: { ...logSerializers, ...(typeof options.logger === 'object' ? options.logger.serializers : {}) } }
+      : false,
     bodyLimit: JSON_BODY_LIMIT,
     // Household ids are UUIDs; keep request ids short and correlatable in logs.
     genReqId: () => Math.random().toString(36).slice(2, 10),
@@ -42,6 +47,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(errors)
   await app.register(security)
+  await app.register(inputGuard)
   await app.register(openapi)
   await app.register(auth, { database: options.database, cookies: options.cookies, repositories: createRepositories })
   await app.register(authRoutes, { secret: options.secret ?? DEV_SECRET, loginRateLimit: options.loginRateLimit, demo: options.demo })

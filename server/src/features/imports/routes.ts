@@ -3,7 +3,6 @@ import { z } from 'zod'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import multipart from '@fastify/multipart'
-import { pgErrorOf } from '@cuntu/db'
 import {
   AreaCode,
   ErrorBody,
@@ -17,6 +16,10 @@ import {
   Uuid,
 } from '../../contract/index.ts'
 import { AppError, notFound } from '../../plugins/errors.ts'
+import { domainFailureOf } from '../../plugins/db-errors.ts'
+import { summariseError } from '../../plugins/log-redact.ts'
+import { negotiateLocale } from '../../i18n/locale.ts'
+import { message } from '../../i18n/messages.ts'
 import { actorOf } from '../../plugins/auth.ts'
 import { requireAbility, requireArea, type Principal } from '../../plugins/access/policy.ts'
 import type { ArchiveField, MappingOverrides } from './parse/index.ts'
@@ -150,11 +153,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       } catch (e) {
         setProgress(uploadId, p.userId, { ...(running.get(uploadId) ?? { done: 0, total: 0 }), phase: 'failed' })
         if (e instanceof AppError) throw e
-        // The transaction has rolled back: say so, with the database's reason (codes, not values).
-        const { code, constraint } = pgErrorOf(e)
-        request.log.error({ err: e }, 'import commit failed')
-        const reason = code ? `${code}${constraint ? ` ${constraint}` : ''}` : e instanceof Error ? e.message.slice(0, 200) : 'unknown'
-        throw new AppError('import_failed', code?.startsWith('23') ? 422 : 500, { reason })
+        // The transaction has rolled back: say so, with the database's reason in the domain's words (never a
+        // constraint name), and log codes only: the failed query's parameters are the villagers' records.
+        const failure = domainFailureOf(e)
+        request.log.error({ failure: summariseError(e), route: request.routeOptions.url }, 'import commit failed')
+        const locale = negotiateLocale(request.headers['accept-language'])
+        const reason = message(failure?.code ?? 'internal_error', locale)
+        throw new AppError('import_failed', failure ? 422 : 500, { reason })
       }
     },
   )

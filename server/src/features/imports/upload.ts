@@ -70,7 +70,9 @@ export async function readUpload(request: FastifyRequest): Promise<{ files: Impo
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('import_upload_too_large', 413, { limit: formatBytes(UPLOAD_FILE_BYTES) })
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('import_too_many_files', 413)
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('import_multipart_required', 415)
-    throw e
+    if (e instanceof AppError) throw e
+    // busboy's own failures (a boundary that never appears, a cut-off body, malformed part headers): the client sent a broken form.
+    throw new AppError('import_multipart_invalid', 400)
   }
   if (!archive && !locations) throw badRequest('import_file_missing')
   if (archive) checkType(archive, 'archive')
