@@ -38,6 +38,7 @@ const app = await buildApp({
   secret: config.secret,
   cookies: config.production ? 'host' : 'auto',
   demo: config.demo,
+  trustProxy: config.trustProxy,
 })
 
 const shutdown = async (signal: string) => {

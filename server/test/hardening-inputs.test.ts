@@ -4,12 +4,15 @@
  * a 400 in the caller's language, and the log must hold codes only.
  */
 import { Writable } from 'node:stream'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '../src/app.ts'
 import { domainFailureOf } from '../src/plugins/db-errors.ts'
-import { signIn, TEST_VILLAGE, withVillage } from './helpers.ts'
+import { signIn, TEST_VILLAGE, withVillage, workerDatabase } from './helpers.ts'
 import { multipart } from './imports-helpers.ts'
+
+// Opening the worker's database from the template is the slow part on a loaded machine; not any test's.
+beforeAll(() => workerDatabase().then(() => {}), 180_000)
 
 /** An app whose log lines are collected, with the logger configuration main.ts uses. */
 async function loggedApp(database: Awaited<ReturnType<typeof withVillage>>['database']) {
@@ -40,7 +43,7 @@ describe('a database refusal', () => {
     expect(text).not.toContain('ghost.worker')
     expect(text).not.toContain('$argon2')
     expect(text).not.toContain('Failed query')
-  }, 120_000)
+  })
 
   it('maps a raw constraint to the domain message, never naming it', async () => {
     const { database, data } = await withVillage(1)

@@ -51,10 +51,11 @@ export const MESSAGES = {
   login_failed: { 'zh-CN': () => '用户名或密码不正确。', en: () => 'Wrong username or password.' },
   totp_required: { 'zh-CN': () => '请输入身份验证器上的 6 位动态码。', en: () => 'Enter the 6-digit code from your authenticator app.' },
   totp_invalid: { 'zh-CN': () => '动态码不正确或已过期。', en: () => 'That code is wrong or has expired.' },
-  account_locked: {
-    'zh-CN': (p) => `登录失败次数过多，账号已暂时锁定，请 ${p.minutes} 分钟后再试。`,
-    en: (p) => `Too many failed sign-ins; the account is locked for ${p.minutes} minutes.`,
+  login_throttled: {
+    'zh-CN': (p) => `登录尝试过于频繁，请 ${p.seconds} 秒后再试。`,
+    en: (p) => `Too many sign-in attempts; try again in ${p.seconds} s.`,
   },
+  session_not_found: { 'zh-CN': () => '找不到该登录会话，可能已经结束。', en: () => 'No such session; it may have ended already.' },
   csrf_failed: { 'zh-CN': () => '请求缺少有效的安全令牌，请刷新页面后重试。', en: () => 'Missing or wrong security token; reload the page and try again.' },
   forbidden: { 'zh-CN': () => '您的角色无权进行此操作。', en: () => 'Your role may not do this.' },
   forbidden_area: {

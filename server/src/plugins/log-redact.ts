@@ -16,9 +16,10 @@ export interface ErrorSummary {
   constraint?: string
   table?: string
   column?: string
-  /** Only for errors that are not database errors: our own messages name no values. */
-  message?: string
-  stack?: string
+  /** A database error's message quotes values, so it is replaced by its code; other errors keep theirs (our own name no values). */
+  message: string
+  stack: string
+  [key: string]: unknown
 }
 
 const DB_FIELDS = ['table', 'column', 'schema', 'routine'] as const
@@ -46,9 +47,9 @@ function dbField(err: unknown, field: (typeof DB_FIELDS)[number]): string | unde
 }
 
 /** Stack frames only: the first line of `stack` is `Name: message`. */
-function framesOf(err: unknown): string | undefined {
+function framesOf(err: unknown): string {
   const stack = err instanceof Error ? err.stack : undefined
-  if (!stack) return undefined
+  if (!stack) return ''
   return stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 12).join('\n')
 }
 
@@ -62,6 +63,7 @@ export function summariseError(err: unknown): ErrorSummary {
       ...(constraint ? { constraint } : {}),
       ...(dbField(err, 'table') ? { table: dbField(err, 'table') } : {}),
       ...(dbField(err, 'column') ? { column: dbField(err, 'column') } : {}),
+      message: `database error ${code ?? ''}${constraint ? ` (${constraint})` : ''}: message withheld (it quotes values)`,
       stack: framesOf(err),
     }
   }
