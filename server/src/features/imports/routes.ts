@@ -28,7 +28,7 @@ import { planBody, planImport } from './plan.ts'
 import { commitImport } from './commit.ts'
 import { undoBatch } from './undo.ts'
 import { filesOf, readUpload, UPLOAD_FILE_BYTES } from './upload.ts'
-import { running, setProgress } from './progress.ts'
+import { progressOf, setProgress } from './progress.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody }
 
@@ -93,10 +93,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   )
 
   /** Load the caller's upload (row-level security: theirs, in their area) and parse it with the options' mapping. */
-  async function loadParsed(request: FastifyRequest, uploadId: string, options: z.infer<typeof ImportOptions>) {
+  async function loadParsed(request: FastifyRequest, uploadId: string, options: z.infer<typeof ImportOptions>, onFound?: () => void) {
     const upload = await request.scoped(({ repos }) => repos.imports.upload(uploadId))
     if (!upload) throw notFound('import_upload_not_found')
     requireArea(request.requirePrincipal(), upload.villageCode)
+    onFound?.()
     const parsed = await parseImport(filesOf(upload), options.mapping ? { mapping: options.mapping as MappingOverrides<ArchiveField> } : {})
     return { upload, parsed }
   }
@@ -139,19 +140,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const p = requireImporter(request)
       const { uploadId } = request.params
-      setProgress(uploadId, p.userId, { phase: 'parse', done: 0, total: 0 })
+      // Progress exists only for an upload the caller can see (theirs, in their area), from the moment it is found.
+      let found = false
       try {
-        const { upload, parsed } = await loadParsed(request, uploadId, request.body)
+        const { upload, parsed } = await loadParsed(request, uploadId, request.body, () => {
+          found = true
+          setProgress(uploadId, p.userId, { phase: 'parse', done: 0, total: 0 })
+        })
         const { plan, batchId } = await commitImport({
           database: app.database, scope: p.scope, actor: actorOf(request), villageCode: upload.villageCode, parsed, options: request.body, uploadId,
           onPlanned: () => setProgress(uploadId, p.userId, { phase: 'plan', done: 0, total: 0 }),
           onProgress: (x) => setProgress(uploadId, p.userId, x),
         })
         const result = { ...planBody(plan), batchId, uploadId }
-        setProgress(uploadId, p.userId, { ...(running.get(uploadId) ?? { done: 0, total: 0 }), phase: 'done' })
+        setProgress(uploadId, p.userId, { ...(progressOf(uploadId, p.userId) ?? { done: 0, total: 0 }), phase: 'done' })
         return result
       } catch (e) {
-        setProgress(uploadId, p.userId, { ...(running.get(uploadId) ?? { done: 0, total: 0 }), phase: 'failed' })
+        if (found) setProgress(uploadId, p.userId, { ...(progressOf(uploadId, p.userId) ?? { done: 0, total: 0 }), phase: 'failed' })
         if (e instanceof AppError) throw e
         // The transaction has rolled back: say so, with the database's reason in the domain's words (never a
         // constraint name), and log codes only: the failed query's parameters are the villagers' records.
@@ -176,9 +181,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const p = requireImporter(request)
-      const r = running.get(request.params.uploadId)
-      if (!r || r.userId !== p.userId) return { phase: 'idle' as const, done: 0, total: 0 }
-      return { phase: r.phase, done: r.done, total: r.total }
+      return progressOf(request.params.uploadId, p.userId) ?? { phase: 'idle' as const, done: 0, total: 0 }
     },
   )
 
