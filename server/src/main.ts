@@ -1,4 +1,4 @@
-import { prepareDatabase } from '@cuntu/db'
+import { DataDirLockedError, prepareDatabase, scheduleAnalyze } from '@cuntu/db'
 import { DEMO_VILLAGE_CODE } from '@cuntu/fixtures'
 import { buildApp } from './app.ts'
 import { authRepository } from './plugins/access/repository.ts'
@@ -10,12 +10,22 @@ const config = loadConfig()
 const say = (msg: string) => console.log(`[cuntu] ${msg}`)
 
 say(config.databaseUrl ? '连接 PostgreSQL / connecting to PostgreSQL …' : `启动内置数据库 / starting the embedded database in ${config.dataDir} …`)
-const { database, migrations } = await prepareDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+const { database, migrations } = await prepareDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir, purpose: 'server' }).catch((err: unknown) => {
+  // A second server (or the import CLI) on the same embedded folder: say so plainly, no stack trace.
+  if (err instanceof DataDirLockedError) {
+    console.error(`[cuntu] ${err.message}`)
+    process.exit(1)
+  }
+  throw err
+})
 say(
   migrations.applied.length > 0
     ? `数据库迁移 / migrations applied: ${migrations.applied.join(', ')}`
     : `数据库已是最新 / database up to date (${migrations.total} migrations)`,
 )
+if (migrations.backup) say(`迁移前已备份数据目录 / backed up the data folder before migrating: ${migrations.backup}`)
+// PGlite has no autovacuum: keep planner statistics fresh for everyday edits (imports and undo analyse at once).
+const stopAnalyze = scheduleAnalyze(database)
 const refusals = productionProblems(config, await authRepository(database).demoAccountsExist())
 if (refusals.length > 0) {
   for (const r of refusals) console.error(`[cuntu] 拒绝启动 / refusing to start: ${r}`)
@@ -43,6 +53,7 @@ const app = await buildApp({
 
 const shutdown = async (signal: string) => {
   say(`${signal}: 正在关闭 / shutting down`)
+  stopAnalyze()
   await app.close()
   await database.close()
   process.exit(0)

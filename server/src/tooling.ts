@@ -19,3 +19,4 @@ export { seedDemoIfEmpty } from './demo/seed-demo.ts'
 export { DEMO_PASSWORD, ensureDemoAccounts } from './demo/demo-accounts.ts'
 /** For tests that sign in with a second factor. */
 export { base32Decode, hotp } from './features/auth/totp.ts'
+export { domainFailureOf } from './plugins/db-errors.ts'

@@ -17,6 +17,7 @@ import {
 } from '../../contract/index.ts'
 import { AppError, notFound } from '../../plugins/errors.ts'
 import { domainFailureOf } from '../../plugins/db-errors.ts'
+import { analyzeSoon } from '@cuntu/db'
 import { summariseError } from '../../plugins/log-redact.ts'
 import { negotiateLocale } from '../../i18n/locale.ts'
 import { message } from '../../i18n/messages.ts'
@@ -153,6 +154,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           onProgress: (x) => setProgress(uploadId, p.userId, x),
         })
         const result = { ...planBody(plan), batchId, uploadId }
+        // Hundreds of new rows: fresh planner statistics (PGlite has no autovacuum), soon and once per burst.
+        analyzeSoon(app.database, undefined, (err) => request.log.warn({ failure: summariseError(err) }, 'analyze after import failed'))
         setProgress(uploadId, p.userId, { ...(progressOf(uploadId, p.userId) ?? { done: 0, total: 0 }), phase: 'done' })
         return result
       } catch (e) {
@@ -214,7 +217,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const p = requireImporter(request)
-      return request.scoped(async ({ repos, audit }) => {
+      const undone = await request.scoped(async ({ repos, audit }) => {
         // Out of scope is invisible under row-level security: not found.
         const r = await undoBatch(repos.imports, request.params.batchId, p.userId)
         requireArea(p, r.villageCode)
@@ -224,6 +227,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         })
         return { batchId: r.batchId, restored: r.restored, deleted: r.deleted, groupsDeleted: r.groupsDeleted }
       })
+      analyzeSoon(app.database, undefined, (err) => request.log.warn({ failure: summariseError(err) }, 'analyze after undo failed'))
+      return undone
     },
   )
 }
