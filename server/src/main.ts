@@ -1,4 +1,4 @@
-import { DataDirLockedError, prepareDatabase, scheduleAnalyze } from '@cuntu/db'
+import { analyzeNow, DataDirLockedError, prepareDatabase, scheduleAnalyze } from '@cuntu/db'
 import { DEMO_VILLAGE_CODE } from '@cuntu/fixtures'
 import { buildApp } from './app.ts'
 import { authRepository } from './plugins/access/repository.ts'
@@ -34,6 +34,8 @@ if (refusals.length > 0) {
 }
 if (config.demo) {
   await seedDemoIfEmpty(database, say)
+  // A freshly loaded village has no planner statistics on the embedded database (no autovacuum).
+  await analyzeNow(database)
   if (await ensureDemoAccounts(database)) say('已创建示例账号 / demo accounts created')
 }
 
