@@ -17,6 +17,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import * as schema from './schema.ts'
+import { acquireDataDirLock } from './embedded/lock.ts'
 
 export type Schema = typeof schema
 /** The drizzle database, whichever engine is underneath. */
@@ -48,6 +49,8 @@ export interface OpenOptions {
   loadDataDir?: Blob
   /** Connection pool size for PostgreSQL. */
   poolSize?: number
+  /** Who opens an embedded data folder ("server", "import CLI"): named to a second opener, which is refused. */
+  purpose?: string
 }
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations')
@@ -80,11 +83,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
 async function openPglite(options: OpenOptions): Promise<Database> {
   const dataDir = options.dataDir && options.dataDir !== 'memory://' ? path.resolve(options.dataDir) : undefined
   if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create({
-    ...(dataDir ? { dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    extensions: { postgis },
-  })
+  // One process per folder (embedded/lock.ts): a second opener is refused before PGlite touches the files.
+  const lock = dataDir ? acquireDataDirLock(dataDir, options.purpose) : null
+  let client: PGlite
+  try {
+    client = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { postgis },
+    })
+  } catch (err) {
+    lock?.release()
+    throw err
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Db
   return {
     kind: 'pglite',
@@ -92,7 +103,13 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     capabilities: { mvt: false },
     rows: (q) => queryRows(db, q),
     dump: () => client.dumpDataDir('none'),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close()
+      } finally {
+        lock?.release()
+      }
+    },
   }
 }
 

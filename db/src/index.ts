@@ -8,3 +8,6 @@ export { loadDataset, isEmpty, clearData, type LoadProgress } from './seed/load.
 export * from './scope.ts'
 export * from './tiles.ts'
 export { syncBuiltinFeatureKinds } from './feature-kind-registry.ts'
+export { DataDirLockedError, acquireDataDirLock, lockFileOf } from './embedded/lock.ts'
+export { analyzeNow, analyzeSoon, scheduleAnalyze } from './embedded/analyze.ts'
+export { backupsDirOf, pendingMigrations, restoreBackup, writeBackup } from './embedded/backup.ts'

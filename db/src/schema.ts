@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   bigserial,
   boolean,
   jsonb,
@@ -244,6 +245,8 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   /** TOTP secret, AES-256-GCM encrypted with the server secret; null when 2FA is off. */
   totpSecret: text('totp_secret'),
+  /** The last TOTP time step (Unix seconds / 30) that signed in: a code is good once (RFC 6238 §5.2). */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   disabled: boolean('disabled').notNull().default(false),

@@ -44,6 +44,4 @@ export const SESSION_IDLE_MS = 30 * 60 * 1000
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000
 /** How long a break-the-glass grant lasts. */
 export const BREAK_GLASS_MS = 60 * 60 * 1000
-/** Failed logins before an account is locked, and for how long. */
-export const LOCKOUT_THRESHOLD = 8
-export const LOCKOUT_MS = 15 * 60 * 1000
+/** Failed sign-ins are throttled with growing delays, never a hard lock: see server/src/features/auth/throttle.ts. */

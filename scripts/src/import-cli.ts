@@ -16,9 +16,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
-import { prepareDatabase, runScoped, type Database } from '@cuntu/db'
+import { analyzeNow, DataDirLockedError, pgErrorOf, prepareDatabase, runScoped, type Database } from '@cuntu/db'
 import { AREA_CODE_PATTERN, areaLevelOfCode, parentAreaCode } from '@cuntu/domain'
-import { AppError, commitImport, createRepositories, ImportOptions, loadConfig, message, parseImport, planImport, type ImportPlan, type Progress } from '@cuntu/server/tooling'
+import { AppError, commitImport, createRepositories, domainFailureOf, ImportOptions, loadConfig, message, parseImport, planImport, type ImportPlan, type Progress } from '@cuntu/server/tooling'
 
 const USAGE = `用法 / usage: npm run import -- <档案文件 archive.xlsx|.csv> --village <12位区划代码> [--village-name <村名>]
        [--locations <位置文件>] [--crs wgs84|gcj02] [--dry-run] [--accept-flagged] [--control-points <控制点.json>]`
@@ -140,7 +140,17 @@ async function main(): Promise<number> {
 
   const config = loadConfig()
   err(config.databaseUrl ? '连接 PostgreSQL / connecting to PostgreSQL …' : `打开内置数据库 / opening the embedded database in ${config.dataDir} …`)
-  const { database } = await prepareDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+  let database: Awaited<ReturnType<typeof prepareDatabase>>['database']
+  try {
+    ;({ database } = await prepareDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir, purpose: 'import CLI' }))
+  } catch (e) {
+    // The server holds the embedded folder: import through it (网页“导入”) or stop it first, never both at once.
+    if (e instanceof DataDirLockedError) {
+      fail(`${e.message.split('\n')[0]}\n服务器运行时请在网页的“导入”中导入同一文件，或先停止服务器再运行本命令。`,
+        `${e.message.split('\n')[1]}\nWhile the server runs, import the same file in the web app (Import), or stop the server first.`)
+    }
+    throw e
+  }
   try {
     const files = {
       archive: file ? { bytes: read(file), fileName: path.basename(file) } : null,
@@ -167,12 +177,18 @@ async function main(): Promise<number> {
       })
       plan = done.plan
       out(`导入批次 / batch ${done.batchId}`)
+      // PGlite has no autovacuum: statistics for the new rows before the server reads them.
+      await analyzeNow(database)
     }
     report(plan, dryRun)
     return plan.issues.some((i) => i.severity === 'error') ? 1 : 0
   } catch (e) {
     if (e instanceof AppError) fail(message(e.code, 'zh-CN', e.params), message(e.code, 'en', e.params))
-    fail(`导入失败，已全部回滚：${(e as Error).message}`, `import failed and was rolled back: ${(e as Error).message}`)
+    // The database's own message quotes the rows (names, notes): say what it means instead.
+    const failure = domainFailureOf(e)
+    if (failure) fail(`导入失败，已全部回滚：${message(failure.code, 'zh-CN')}`, `import failed and was rolled back: ${message(failure.code, 'en')}`)
+    const { code } = pgErrorOf(e)
+    fail(`导入失败，已全部回滚：${code ? `数据库错误 ${code}` : (e as Error).message}`, `import failed and was rolled back: ${code ? `database error ${code}` : (e as Error).message}`)
   } finally {
     await database.close()
   }

@@ -2,6 +2,9 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Database } from '@cuntu/db'
 import errors from './plugins/errors.ts'
+import inputGuard from './plugins/input-guard.ts'
+import responseHeaders from './plugins/response-headers.ts'
+import { logSerializers } from './plugins/log-redact.ts'
 import openapi from './plugins/openapi.ts'
 import auth, { type CookieMode } from './plugins/auth.ts'
 import security from './plugins/security.ts'
@@ -22,6 +25,11 @@ export interface AppOptions {
   cookies?: CookieMode
   /** Demo mode (never in production): the sign-in page offers the demo accounts. */
   demo?: boolean
+  /**
+   * Which proxies to believe about the client's address and protocol (X-Forwarded-For/-Proto):
+   * false (default: the socket's address), a hop count, or addresses/CIDRs. See config.ts CUNTU_TRUST_PROXY.
+   */
+  trustProxy?: false | number | string[]
 }
 
 export const DEV_SECRET = 'cuntu-development-secret-do-not-use-in-production'
@@ -32,8 +40,13 @@ export const JSON_BODY_LIMIT = 256 * 1024
 /** Build the app: infrastructure plugins, then auth and scoping, then feature routes. Tests call this and use `inject`. */
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
-    logger: options.logger ?? false,
+    // Errors are logged as codes and names only (plugins/log-redact.ts), whoever configured the logger.
+    logger: options.logger
+      ? { ...(typeof options.logger === 'object' ? options.logger : {}), serializers: { ...logSerializers, ...(typeof options.logger === 'object' ? options.logger.serializers : {}) } }
+      : false,
     bodyLimit: JSON_BODY_LIMIT,
+    // A hop count as proxy-addr reads it: trust the `n` nearest proxies.
+    trustProxy: typeof options.trustProxy === 'number' ? ((_address: string, hop: number) => hop < (options.trustProxy as number)) : (options.trustProxy ?? false),
     // Household ids are UUIDs; keep request ids short and correlatable in logs.
     genReqId: () => Math.random().toString(36).slice(2, 10),
   }).withTypeProvider<ZodTypeProvider>()
@@ -42,6 +55,8 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(errors)
   await app.register(security)
+  await app.register(inputGuard)
+  await app.register(responseHeaders)
   await app.register(openapi)
   await app.register(auth, { database: options.database, cookies: options.cookies, repositories: createRepositories })
   await app.register(authRoutes, { secret: options.secret ?? DEV_SECRET, loginRateLimit: options.loginRateLimit, demo: options.demo })

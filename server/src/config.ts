@@ -13,6 +13,12 @@ const Env = z.object({
   NODE_ENV: z.string().default('development'),
   /** Seals TOTP secrets at rest. Required (≥ 32 characters) in production. */
   CUNTU_SECRET: z.string().optional(),
+  /**
+   * Reverse proxy in front of the server: unset or 0 = none (the socket address is the client, and
+   * X-Forwarded-* headers are ignored); a number = that many proxy hops; else a comma-separated list of
+   * proxy addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8). Sign-in throttling keys on the address this yields.
+   */
+  CUNTU_TRUST_PROXY: z.string().regex(/^(\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'CUNTU_TRUST_PROXY: a hop count or comma-separated proxy addresses/CIDRs').optional(),
   /** Where the built web client is; served at / when present. */
   CUNTU_WEB_DIST: z.string().optional(),
 })
@@ -27,6 +33,8 @@ export interface Config {
   webDist: string
   production: boolean
   secret?: string
+  /** See CUNTU_TRUST_PROXY. */
+  trustProxy: false | number | string[]
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname)
@@ -48,7 +56,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: path.resolve(e.CUNTU_WEB_DIST ?? path.join(here, '../../web/dist')),
     production: e.NODE_ENV === 'production',
     secret: e.CUNTU_SECRET,
+    trustProxy: trustProxyOf(e.CUNTU_TRUST_PROXY),
   }
+}
+
+/** CUNTU_TRUST_PROXY → Fastify's trustProxy: explicit, never `true` (which would believe any client's X-Forwarded-For). */
+export function trustProxyOf(value: string | undefined): false | number | string[] {
+  if (!value || value === '0') return false
+  if (/^\d+$/.test(value)) return Number(value)
+  return value.split(',').map((s) => s.trim()).filter(Boolean)
 }
 
 /**

@@ -1,4 +1,4 @@
-import { prepareDatabase } from '@cuntu/db'
+import { analyzeNow, DataDirLockedError, prepareDatabase, scheduleAnalyze } from '@cuntu/db'
 import { DEMO_VILLAGE_CODE } from '@cuntu/fixtures'
 import { buildApp } from './app.ts'
 import { authRepository } from './plugins/access/repository.ts'
@@ -10,12 +10,22 @@ const config = loadConfig()
 const say = (msg: string) => console.log(`[cuntu] ${msg}`)
 
 say(config.databaseUrl ? '连接 PostgreSQL / connecting to PostgreSQL …' : `启动内置数据库 / starting the embedded database in ${config.dataDir} …`)
-const { database, migrations } = await prepareDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+const { database, migrations } = await prepareDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir, purpose: 'server' }).catch((err: unknown) => {
+  // A second server (or the import CLI) on the same embedded folder: say so plainly, no stack trace.
+  if (err instanceof DataDirLockedError) {
+    console.error(`[cuntu] ${err.message}`)
+    process.exit(1)
+  }
+  throw err
+})
 say(
   migrations.applied.length > 0
     ? `数据库迁移 / migrations applied: ${migrations.applied.join(', ')}`
     : `数据库已是最新 / database up to date (${migrations.total} migrations)`,
 )
+if (migrations.backup) say(`迁移前已备份数据目录 / backed up the data folder before migrating: ${migrations.backup}`)
+// PGlite has no autovacuum: keep planner statistics fresh for everyday edits (imports and undo analyse at once).
+const stopAnalyze = scheduleAnalyze(database)
 const refusals = productionProblems(config, await authRepository(database).demoAccountsExist())
 if (refusals.length > 0) {
   for (const r of refusals) console.error(`[cuntu] 拒绝启动 / refusing to start: ${r}`)
@@ -24,6 +34,8 @@ if (refusals.length > 0) {
 }
 if (config.demo) {
   await seedDemoIfEmpty(database, say)
+  // A freshly loaded village has no planner statistics on the embedded database (no autovacuum).
+  await analyzeNow(database)
   const accounts = await ensureDemoAccounts(database)
   if (accounts === 'created') say('已创建示例账号 / demo accounts created')
   if (accounts === 'no_demo_places') {
@@ -42,10 +54,12 @@ const app = await buildApp({
   secret: config.secret,
   cookies: config.production ? 'host' : 'auto',
   demo: config.demo,
+  trustProxy: config.trustProxy,
 })
 
 const shutdown = async (signal: string) => {
   say(`${signal}: 正在关闭 / shutting down`)
+  stopAnalyze()
   await app.close()
   await database.close()
   process.exit(0)

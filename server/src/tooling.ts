@@ -20,3 +20,4 @@ export { DEMO_PASSWORD, ensureDemoAccounts } from './demo/demo-accounts.ts'
 /** For tests that sign in with a second factor. */
 export { base32Decode, hotp } from './features/auth/totp.ts'
 export { createAdministrator } from './features/users/admin.ts'
+export { domainFailureOf } from './plugins/db-errors.ts'

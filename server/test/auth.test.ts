@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
-import { LOCKOUT_THRESHOLD, SESSION_IDLE_MS } from '@cuntu/domain'
+import { SESSION_IDLE_MS } from '@cuntu/domain'
 import { buildApp } from '../src/app.ts'
 import { productionProblems, loadConfig } from '../src/config.ts'
 import { DEMO_PASSWORD, ensureDemoAccounts } from '../src/demo/demo-accounts.ts'
@@ -54,14 +54,6 @@ describe('signing in', () => {
     expect(rows.map((r) => r.username)).toEqual(['worker', 'nobody-here'])
   })
 
-  it('locks an account after repeated failures, even for the right password', async () => {
-    const { raw } = await withVillage(1)
-    for (let i = 0; i < LOCKOUT_THRESHOLD; i++) await login(raw, 'worker', `wrong password ${i}`)
-    const locked = await login(raw, 'worker', DEMO_PASSWORD)
-    expect(locked.statusCode).toBe(423)
-    expect(locked.json().error.code).toBe('account_locked')
-  })
-
   it('rate-limits sign-in attempts per address', async () => {
     const { database } = await withVillage(1)
     const app = await buildApp({ database, loginRateLimit: 3 })
@@ -79,7 +71,8 @@ describe('signing in', () => {
     expect(without.statusCode).toBe(401)
     expect(without.json().error.code).toBe('totp_required')
     expect((await login(raw, 'lead', DEMO_PASSWORD, '000000')).json().error.code).toBe('totp_invalid')
-    expect((await login(raw, 'lead', DEMO_PASSWORD, totpAt(secret, Date.now()))).statusCode).toBe(200)
+    // The code that turned it on is used up; the next step's (accepted for clock drift) signs in.
+    expect((await login(raw, 'lead', DEMO_PASSWORD, totpAt(secret, Date.now() + 30_000))).statusCode).toBe(200)
   })
 })
 

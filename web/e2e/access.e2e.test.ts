@@ -27,6 +27,8 @@ const DESKTOP = { width: 1280, height: 800 }
 
 /** The current TOTP code for a base32 secret (RFC 6238, 30 s steps). */
 const totpNow = (secret: string) => hotp(base32Decode(secret), Math.floor(Date.now() / 30_000))
+/** The next step's code (accepted for clock drift): a code is good once, so the one that enabled the factor cannot sign in. */
+const totpNext = (secret: string) => hotp(base32Decode(secret), Math.floor(Date.now() / 30_000) + 1)
 
 describe.skipIf(!hasChromium)('accounts, scope and audit in the browser', () => {
   let browser: Browser
@@ -297,7 +299,20 @@ describe.skipIf(!hasChromium)('accounts, scope and audit in the browser', () => 
 
   it('any account: second factor set up in settings, then asked for at sign-in; password change signs out', async () => {
     const page = await signIn(newUser, newPassword)
+    // Signed-in devices: a second browser shows up in settings, this one marked, and is ended from here.
+    const other = await signIn(newUser, newPassword)
     await page.getByTestId('open-settings').click()
+    const devices = page.getByTestId('account-sessions')
+    await devices.locator('summary').click()
+    await expect.poll(() => devices.getByTestId('session-row').count()).toBeGreaterThanOrEqual(2)
+    const rows = await devices.getByTestId('session-row').count()
+    expect(await devices.locator('[data-testid=session-row][data-current="1"]').count()).toBe(1)
+    await devices.locator('[data-testid=session-row][data-current="0"]').first().getByTestId('session-end').click()
+    await expect.poll(() => devices.getByTestId('session-row').count()).toBe(rows - 1)
+    await shoot(page, 'account-sessions')
+    if (rows === 2) expect(await other.evaluate(() => fetch('/api/auth/session').then((r) => r.status))).toBe(401)
+    await other.context().close()
+
     const totp = page.getByTestId('account-totp')
     await totp.locator('summary').click()
     await totp.getByTestId('totp-setup').click()
@@ -320,7 +335,7 @@ describe.skipIf(!hasChromium)('accounts, scope and audit in the browser', () => 
     await page.locator('button[type=submit]').click()
     await page.getByTestId('login-totp').waitFor()
     expect(await page.getByRole('alert').textContent()).toContain('6 位动态码')
-    await page.getByTestId('login-totp').fill(totpNow(secret))
+    await page.getByTestId('login-totp').fill(totpNext(secret))
     await page.locator('button[type=submit]').click()
     await mapReady(page)
 

@@ -78,3 +78,20 @@ export const DemoSignIns = z.object({
     .nullable(),
 })
 export type DemoSignIns = z.infer<typeof DemoSignIns>
+
+/** The signed-in user's live sessions (settings: end any of them). `id` names a session; it is not its token. */
+export const SessionList = z.object({
+  sessions: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.string(),
+      lastSeenAt: z.string(),
+      userAgent: z.string().nullable(),
+      ip: z.string().nullable(),
+      /** The session this request came with. */
+      current: z.boolean(),
+    }),
+  ),
+})
+export type SessionList = z.infer<typeof SessionList>
+export const SessionIdParams = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { DISABILITY_TYPE_CODES, SEXES } from '@cuntu/domain'
 import { PointGeometry, PolygonGeometry } from './geo.ts'
-import { AreaCode, CategoryCode, GroupNumber, HouseholdStatus, Huhao, IsoDate, Text, Uuid, Year } from './common.ts'
+import { AreaCode, BirthDate, CategoryCode, GroupNumber, HouseholdStatus, Huhao, INT4_MAX, IsoDate, Text, Uuid, Version, Year } from './common.ts'
 
 // ── the map list ────────────────────────────────────────────────────────────
 export const HouseholdFilterQuery = z.object({
@@ -94,7 +94,7 @@ const memberFields = {
   name: Text(100).trim().min(1),
   relation: Text(40).nullish(),
   sex: z.enum(SEXES).nullish(),
-  birthDate: IsoDate.nullish(),
+  birthDate: BirthDate.nullish(),
   ethnicity: Text(40).nullish(),
   marriedOut: z.boolean().optional(),
   health: Text(500).nullish(),
@@ -105,7 +105,7 @@ const memberFields = {
   position: z.number().int().min(0).max(999).optional(),
 }
 export const MemberCreate = z.object({ ...memberFields, categories: z.array(MemberCategoryInput).max(30).optional() }).strict()
-export const MemberPatch = MemberCreate.partial().extend({ version: z.number().int().min(1) }).strict()
+export const MemberPatch = MemberCreate.partial().extend({ version: Version }).strict()
 export type MemberCreate = z.infer<typeof MemberCreate>
 export type MemberPatch = z.infer<typeof MemberPatch>
 
@@ -154,7 +154,7 @@ export type HouseholdCreate = z.infer<typeof HouseholdCreate>
 
 export const HouseholdPatch = z
   .object({
-    version: z.number().int().min(1),
+    version: Version,
     huhao: Huhao.optional(),
     ...householdFields,
     /** Replaces the household-scope assignments when present. */
@@ -188,4 +188,4 @@ export const Household = z.object({
 })
 export type Household = z.infer<typeof Household>
 
-export const VersionQuery = z.object({ version: z.coerce.number().int().min(1).optional() })
+export const VersionQuery = z.object({ version: z.coerce.number().int().min(1).max(INT4_MAX).optional() })

@@ -52,10 +52,11 @@ export const MESSAGES = {
   login_failed: { 'zh-CN': () => '用户名或密码不正确。', en: () => 'Wrong username or password.' },
   totp_required: { 'zh-CN': () => '请输入身份验证器上的 6 位动态码。', en: () => 'Enter the 6-digit code from your authenticator app.' },
   totp_invalid: { 'zh-CN': () => '动态码不正确或已过期。', en: () => 'That code is wrong or has expired.' },
-  account_locked: {
-    'zh-CN': (p) => `登录失败次数过多，账号已暂时锁定，请 ${p.minutes} 分钟后再试。`,
-    en: (p) => `Too many failed sign-ins; the account is locked for ${p.minutes} minutes.`,
+  login_throttled: {
+    'zh-CN': (p) => `登录尝试过于频繁，请 ${p.seconds} 秒后再试。`,
+    en: (p) => `Too many sign-in attempts; try again in ${p.seconds} s.`,
   },
+  session_not_found: { 'zh-CN': () => '找不到该登录会话，可能已经结束。', en: () => 'No such session; it may have ended already.' },
   csrf_failed: { 'zh-CN': () => '请求缺少有效的安全令牌，请刷新页面后重试。', en: () => 'Missing or wrong security token; reload the page and try again.' },
   forbidden: { 'zh-CN': () => '您的角色无权进行此操作。', en: () => 'Your role may not do this.' },
   forbidden_area: {
@@ -90,6 +91,7 @@ export const MESSAGES = {
   import_legacy_xls: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_empty_file: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_encoding_unknown: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_encoding_unsupported: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_not_a_location_file: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_upload_too_large: {
     'zh-CN': (p) => `上传的文件太大，单个文件上限为 ${p.limit}。`,
@@ -110,6 +112,10 @@ export const MESSAGES = {
   import_multipart_required: {
     'zh-CN': () => '请以 multipart/form-data 方式上传文件。',
     en: () => 'Upload the files as multipart/form-data.',
+  },
+  import_multipart_invalid: {
+    'zh-CN': () => '上传内容不完整或格式不正确（multipart 分隔符不符），没有读到任何文件。请重新选择文件上传。',
+    en: () => 'The upload is incomplete or malformed (the multipart boundary does not match); no file was read. Choose the file and upload it again.',
   },
   import_crs_required: {
     'zh-CN': () => '请说明位置文件的坐标系：wgs84（GPS、天地图）或 gcj02（微信、高德、腾讯地图）。',
@@ -145,6 +151,27 @@ export const MESSAGES = {
     'zh-CN': () => '文件中没有可以导入的户。请查看问题列表。',
     en: () => 'The file holds no household that can be imported. See the list of problems.',
   },
+  // ── database refusals in the domain's words (plugins/db-errors.ts): never a constraint name
+  huhao_taken: {
+    'zh-CN': () => '该户号在本村已存在（可能有同事刚刚录入或导入了同一户）。请刷新后再试。',
+    en: () => 'That household number already exists in this village (a colleague may have just added or imported it). Reload and try again.',
+  },
+  username_exists: { 'zh-CN': () => '该用户名已被使用。', en: () => 'That username is taken.' },
+  group_missing: { 'zh-CN': () => '该村没有这个村组。', en: () => 'This village has no such group.' },
+  village_missing: { 'zh-CN': () => '找不到该村（社区）。', en: () => 'No such village.' },
+  category_missing: { 'zh-CN': () => '类别不存在或已停用。', en: () => 'No such category, or it is no longer in use.' },
+  category_listed_twice: { 'zh-CN': () => '同一类别（同一年份）登记了两次。', en: () => 'The same category (for the same year) is listed twice.' },
+  disability_grade_range: { 'zh-CN': () => '残疾等级应为一至四级。', en: () => 'A disability grade is 1 to 4.' },
+  group_number_range: { 'zh-CN': () => '村组编号超出范围。', en: () => 'The group number is out of range.' },
+  text_nul: {
+    'zh-CN': () => '文字中含有空字符（NUL，通常来自复制粘贴或损坏的文件），无法保存。请删除后重试。',
+    en: () => 'The text contains a NUL character (usually from a paste or a damaged file) and cannot be saved. Remove it and try again.',
+  },
+  value_out_of_range: { 'zh-CN': () => '有一个数值超出允许的范围。', en: () => 'A number is out of the allowed range.' },
+  value_invalid: { 'zh-CN': () => '有一个值的格式不正确。', en: () => 'A value is not in the right form.' },
+  value_too_long: { 'zh-CN': () => '有一项文字太长。', en: () => 'A text is too long.' },
+  reference_missing: { 'zh-CN': () => '引用的记录不存在，可能已被删除。', en: () => 'A referenced record does not exist; it may have been deleted.' },
+  record_exists: { 'zh-CN': () => '已有相同的记录。', en: () => 'The same record already exists.' },
   internal_error: {
     'zh-CN': () => '服务器内部错误，已记录。请稍后重试。',
     en: () => 'Internal server error; it has been logged. Please try again.',

@@ -3,6 +3,8 @@ import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { negotiateLocale } from '../i18n/locale.ts'
 import { message, type MessageCode } from '../i18n/messages.ts'
+import { domainFailureOf } from './db-errors.ts'
+import { summariseError } from './log-redact.ts'
 
 /**
  * A failure the client can act on: a code clients may switch on, an HTTP
@@ -66,7 +68,13 @@ export default fp(async function errors(app: FastifyInstance) {
         .status(error.statusCode)
         .send({ error: { code, message: message('validation_failed', locale, { details }) } })
     }
-    request.log.error({ err: error }, 'unhandled error')
+    // Logged as codes and names only: a database error's message and parameters hold personal data.
+    const failure = domainFailureOf(error)
+    if (failure) {
+      request.log.warn({ failure: summariseError(error), route: request.routeOptions.url }, 'database refused a value')
+      return reply.status(failure.status).send({ error: { code: failure.code, message: message(failure.code, locale) } })
+    }
+    request.log.error({ failure: summariseError(error), route: request.routeOptions.url }, 'unhandled error')
     return reply.status(500).send({ error: { code: 'internal_error', message: message('internal_error', locale) } })
   })
 

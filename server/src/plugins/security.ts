@@ -32,6 +32,10 @@ export default fp(async function security(app: FastifyInstance) {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Agrees with frame-ancestors 'none' for browsers that only know the older header.
+    frameguard: { action: 'deny' },
+    // Sent only over HTTPS, by plugins/response-headers.ts.
+    strictTransportSecurity: false,
     referrerPolicy: { policy: 'no-referrer' },
   })
   // Per-route limits only (login); everything else is behind a session.

@@ -1,17 +1,18 @@
 import { z } from 'zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { LOCKOUT_MS, LOCKOUT_THRESHOLD, PASSWORD_MIN_LENGTH, SESSION_ABSOLUTE_MS } from '@cuntu/domain'
-import { DemoSignIns, ErrorBody, LoginBody, PasswordChange, SessionInfo, TotpDisable, TotpEnable } from '../../contract/index.ts'
-import { AppError, badRequest, unauthorized } from '../../plugins/errors.ts'
+import { PASSWORD_MIN_LENGTH, SESSION_ABSOLUTE_MS } from '@cuntu/domain'
+import { DemoSignIns, ErrorBody, LoginBody, PasswordChange, SessionIdParams, SessionInfo, SessionList, TotpDisable, TotpEnable } from '../../contract/index.ts'
+import { AppError, badRequest, notFound, unauthorized } from '../../plugins/errors.ts'
 import { actorOf } from '../../plugins/auth.ts'
 import { recordAudit } from '../../plugins/access/audit.ts'
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.ts'
 import { newToken, sealer, tokenHash } from '../../plugins/access/tokens.ts'
-import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.ts'
+import { matchTotpStep, newTotpSecret, otpauthUrl } from './totp.ts'
+import { LoginThrottle } from './throttle.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../demo/demo-accounts.ts'
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 423: ErrorBody, 429: ErrorBody }
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 429: ErrorBody }
 
 export interface AuthRouteOptions {
   /** Server secret: seals TOTP secrets at rest. */
@@ -24,6 +25,7 @@ export interface AuthRouteOptions {
 
 const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => {
   const seal = sealer(options.secret)
+  const throttle = new LoginThrottle()
 
   const sessionInfo = async (request: FastifyRequest) => {
     const p = request.requirePrincipal()
@@ -55,9 +57,22 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
     },
     async (request, reply) => {
       const { username, password, totp } = request.body
+      // The address the configured proxy reports (trustProxy), else the socket's.
+      const source = request.ip
+      const wait = throttle.waitMs(username, source)
+      if (wait > 0) {
+        // Refused before the account is even looked up: the same answer for unknown, real and throttled names.
+        await recordAudit(app.database, { userId: null, username, role: null, ip: source, userAgent: request.headers['user-agent'] },
+          { action: 'login.failed', details: { reason: 'throttled' } })
+        const seconds = Math.ceil(wait / 1000)
+        reply.header('retry-after', String(seconds))
+        throw new AppError('login_throttled', 429, { seconds })
+      }
       const user = await app.auth.userByName(username)
       const fail = async (code: 'login_failed' | 'totp_required' | 'totp_invalid', status = 401) => {
-        await recordAudit(app.database, { userId: user?.id ?? null, username, role: user?.role ?? null, ip: request.ip, userAgent: request.headers['user-agent'] },
+        // A missing second factor after the right password is a prompt, not a guess.
+        if (code !== 'totp_required') throttle.failure(username, source)
+        await recordAudit(app.database, { userId: user?.id ?? null, username, role: user?.role ?? null, ip: source, userAgent: request.headers['user-agent'] },
           { action: 'login.failed', details: { reason: code } })
         throw new AppError(code, status)
       }
@@ -65,20 +80,14 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
         await verifyPassword(await decoyHash(), password)
         return fail('login_failed')
       }
-      if (user.lockedUntil && Date.parse(user.lockedUntil) > Date.now()) {
-        throw new AppError('account_locked', 423, { minutes: Math.ceil((Date.parse(user.lockedUntil) - Date.now()) / 60_000) })
-      }
-      if (!(await verifyPassword(user.passwordHash, password))) {
-        await app.auth.recordFailure(user.id, LOCKOUT_THRESHOLD, LOCKOUT_MS)
-        return fail('login_failed')
-      }
+      if (!(await verifyPassword(user.passwordHash, password))) return fail('login_failed')
       if (user.totpSecret) {
         if (!totp) return fail('totp_required')
-        if (!verifyTotp(seal.open(user.totpSecret), totp)) {
-          await app.auth.recordFailure(user.id, LOCKOUT_THRESHOLD, LOCKOUT_MS)
-          return fail('totp_invalid')
-        }
+        const step = matchTotpStep(seal.open(user.totpSecret), totp)
+        // A code is good once: a replayed (or older) step is refused like a wrong code.
+        if (step === null || !(await app.auth.claimTotpStep(user.id, step))) return fail('totp_invalid')
       }
+      throttle.success(username)
       await app.auth.recordSuccess(user.id)
       const token = newToken()
       const csrfToken = newToken()
@@ -132,6 +141,28 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
     },
   )
 
+  app.get(
+    '/api/auth/sessions',
+    { schema: { tags: ['auth'], summary: 'Your live sessions (devices), newest first', response: { 200: SessionList, ...errors } } },
+    async (request) => {
+      const p = request.requirePrincipal()
+      const rows = await app.auth.liveSessions(p.userId)
+      return { sessions: rows.map(({ tokenHash, ...s }) => ({ ...s, current: tokenHash === request.sessionHash })) }
+    },
+  )
+
+  app.delete(
+    '/api/auth/sessions/:id',
+    { schema: { tags: ['auth'], summary: 'End one of your sessions (e.g. a browser left signed in elsewhere)', params: SessionIdParams, response: { 204: z.null(), ...errors } } },
+    async (request, reply) => {
+      const p = request.requirePrincipal()
+      if (!(await app.auth.revokeSessionById(p.userId, request.params.id))) throw notFound('session_not_found')
+      await recordAudit(app.database, actorOf(request), { action: 'session.end', details: { current: request.sessionHash?.startsWith(request.params.id) ?? false } })
+      if (request.sessionHash?.startsWith(request.params.id)) clearCookie(request, reply)
+      return reply.status(204).send(null)
+    },
+  )
+
   app.post(
     '/api/auth/password',
     { schema: { tags: ['auth'], summary: 'Change your password; other sessions are ended', body: PasswordChange, response: { 204: z.null(), ...errors } } },
@@ -163,8 +194,11 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
     { schema: { tags: ['auth'], summary: 'Turn on the second factor with a code from the app', body: TotpEnable, response: { 204: z.null(), ...errors } } },
     async (request, reply) => {
       const p = request.requirePrincipal()
-      if (!verifyTotp(request.body.secret, request.body.code)) throw badRequest('totp_invalid')
+      const step = matchTotpStep(request.body.secret, request.body.code)
+      if (step === null) throw badRequest('totp_invalid')
       await app.auth.setTotp(p.userId, seal.seal(request.body.secret))
+      // The code that turned it on is used up: it cannot also sign in.
+      await app.auth.claimTotpStep(p.userId, step)
       await recordAudit(app.database, actorOf(request), { action: 'totp.enable' })
       return reply.status(204).send(null)
     },

@@ -55,8 +55,16 @@ export const totpAt = (secretBase32: string, ms: number, digits = 6) => hotp(bas
 
 /** Accept the current code and one step either side, for clock drift. */
 export function verifyTotp(secretBase32: string, code: string, ms = Date.now()): boolean {
-  if (!/^\d{6}$/.test(code)) return false
-  return [-1, 0, 1].some((d) => totpAt(secretBase32, ms + d * 30_000) === code)
+  return matchTotpStep(secretBase32, code, ms) !== null
+}
+
+/** The time step (Unix ms / 30 s) whose code `code` is, within one step of `ms`, or null. Replays are refused by step. */
+export function matchTotpStep(secretBase32: string, code: string, ms = Date.now()): number | null {
+  if (!/^\d{6}$/.test(code)) return null
+  const now = Math.floor(ms / 30_000)
+  const secret = base32Decode(secretBase32)
+  for (const step of [now - 1, now, now + 1]) if (hotp(secret, step) === code) return step
+  return null
 }
 
 export function otpauthUrl(secretBase32: string, account: string, issuer = '村图 Cuntu'): string {

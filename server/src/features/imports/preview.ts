@@ -41,7 +41,7 @@ export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).
 export function fileError(e: ImportFileError): AppError {
   const status: Record<string, number> = {
     file_too_large: 413, too_many_rows: 413, zip_bomb: 422, file_corrupt: 422, not_xlsx: 415, legacy_xls: 415,
-    empty_file: 400, encoding_unknown: 422, not_a_location_file: 415,
+    empty_file: 400, encoding_unknown: 422, encoding_unsupported: 422, not_a_location_file: 415,
   }
   return new AppError(`import_${e.code}` as never, status[e.code] ?? 422, { zh: e.messageZh, en: e.messageEn })
 }

@@ -3,7 +3,6 @@ import { z } from 'zod'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import multipart from '@fastify/multipart'
-import { pgErrorOf } from '@cuntu/db'
 import {
   AreaCode,
   ErrorBody,
@@ -17,6 +16,11 @@ import {
   Uuid,
 } from '../../contract/index.ts'
 import { AppError, notFound } from '../../plugins/errors.ts'
+import { domainFailureOf } from '../../plugins/db-errors.ts'
+import { analyzeSoon } from '@cuntu/db'
+import { summariseError } from '../../plugins/log-redact.ts'
+import { negotiateLocale } from '../../i18n/locale.ts'
+import { message } from '../../i18n/messages.ts'
 import { actorOf } from '../../plugins/auth.ts'
 import { requireAbility, requireArea, type Principal } from '../../plugins/access/policy.ts'
 import type { ArchiveField, MappingOverrides } from './parse/index.ts'
@@ -25,7 +29,7 @@ import { planBody, planImport } from './plan.ts'
 import { commitImport } from './commit.ts'
 import { undoBatch } from './undo.ts'
 import { filesOf, readUpload, UPLOAD_FILE_BYTES } from './upload.ts'
-import { running, setProgress } from './progress.ts'
+import { progressOf, setProgress } from './progress.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody }
 
@@ -90,10 +94,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   )
 
   /** Load the caller's upload (row-level security: theirs, in their area) and parse it with the options' mapping. */
-  async function loadParsed(request: FastifyRequest, uploadId: string, options: z.infer<typeof ImportOptions>) {
+  async function loadParsed(request: FastifyRequest, uploadId: string, options: z.infer<typeof ImportOptions>, onFound?: () => void) {
     const upload = await request.scoped(({ repos }) => repos.imports.upload(uploadId))
     if (!upload) throw notFound('import_upload_not_found')
     requireArea(request.requirePrincipal(), upload.villageCode)
+    onFound?.()
     const parsed = await parseImport(filesOf(upload), options.mapping ? { mapping: options.mapping as MappingOverrides<ArchiveField> } : {})
     return { upload, parsed }
   }
@@ -136,25 +141,33 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const p = requireImporter(request)
       const { uploadId } = request.params
-      setProgress(uploadId, p.userId, { phase: 'parse', done: 0, total: 0 })
+      // Progress exists only for an upload the caller can see (theirs, in their area), from the moment it is found.
+      let found = false
       try {
-        const { upload, parsed } = await loadParsed(request, uploadId, request.body)
+        const { upload, parsed } = await loadParsed(request, uploadId, request.body, () => {
+          found = true
+          setProgress(uploadId, p.userId, { phase: 'parse', done: 0, total: 0 })
+        })
         const { plan, batchId } = await commitImport({
           database: app.database, scope: p.scope, actor: actorOf(request), villageCode: upload.villageCode, parsed, options: request.body, uploadId,
           onPlanned: () => setProgress(uploadId, p.userId, { phase: 'plan', done: 0, total: 0 }),
           onProgress: (x) => setProgress(uploadId, p.userId, x),
         })
         const result = { ...planBody(plan), batchId, uploadId }
-        setProgress(uploadId, p.userId, { ...(running.get(uploadId) ?? { done: 0, total: 0 }), phase: 'done' })
+        // Hundreds of new rows: fresh planner statistics (PGlite has no autovacuum), soon and once per burst.
+        analyzeSoon(app.database, undefined, (err) => request.log.warn({ failure: summariseError(err) }, 'analyze after import failed'))
+        setProgress(uploadId, p.userId, { ...(progressOf(uploadId, p.userId) ?? { done: 0, total: 0 }), phase: 'done' })
         return result
       } catch (e) {
-        setProgress(uploadId, p.userId, { ...(running.get(uploadId) ?? { done: 0, total: 0 }), phase: 'failed' })
+        if (found) setProgress(uploadId, p.userId, { ...(progressOf(uploadId, p.userId) ?? { done: 0, total: 0 }), phase: 'failed' })
         if (e instanceof AppError) throw e
-        // The transaction has rolled back: say so, with the database's reason (codes, not values).
-        const { code, constraint } = pgErrorOf(e)
-        request.log.error({ err: e }, 'import commit failed')
-        const reason = code ? `${code}${constraint ? ` ${constraint}` : ''}` : e instanceof Error ? e.message.slice(0, 200) : 'unknown'
-        throw new AppError('import_failed', code?.startsWith('23') ? 422 : 500, { reason })
+        // The transaction has rolled back: say so, with the database's reason in the domain's words (never a
+        // constraint name), and log codes only: the failed query's parameters are the villagers' records.
+        const failure = domainFailureOf(e)
+        request.log.error({ failure: summariseError(e), route: request.routeOptions.url }, 'import commit failed')
+        const locale = negotiateLocale(request.headers['accept-language'])
+        const reason = message(failure?.code ?? 'internal_error', locale)
+        throw new AppError('import_failed', failure ? 422 : 500, { reason })
       }
     },
   )
@@ -171,9 +184,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const p = requireImporter(request)
-      const r = running.get(request.params.uploadId)
-      if (!r || r.userId !== p.userId) return { phase: 'idle' as const, done: 0, total: 0 }
-      return { phase: r.phase, done: r.done, total: r.total }
+      return progressOf(request.params.uploadId, p.userId) ?? { phase: 'idle' as const, done: 0, total: 0 }
     },
   )
 
@@ -206,7 +217,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const p = requireImporter(request)
-      return request.scoped(async ({ repos, audit }) => {
+      const undone = await request.scoped(async ({ repos, audit }) => {
         // Out of scope is invisible under row-level security: not found.
         const r = await undoBatch(repos.imports, request.params.batchId, p.userId)
         requireArea(p, r.villageCode)
@@ -216,6 +227,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         })
         return { batchId: r.batchId, restored: r.restored, deleted: r.deleted, groupsDeleted: r.groupsDeleted }
       })
+      analyzeSoon(app.database, undefined, (err) => request.log.warn({ failure: summariseError(err) }, 'analyze after undo failed'))
+      return undone
     },
   )
 }

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify'
 import { AppError, badRequest } from '../../plugins/errors.ts'
 import { formatBytes } from './parse/errors.ts'
+import { utf16Order } from './parse/encoding-sniff.ts'
 import type { ImportFiles, UploadedFile } from './preview.ts'
 import type { UploadRow } from './repository.ts'
 
@@ -34,7 +35,8 @@ export function checkType(file: UploadedFile, role: 'archive' | 'locations'): vo
     return
   }
   const head = b.subarray(0, 4096)
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)
+  // UTF-16 (with or without a BOM) has zero bytes by design; the CSV reader decodes or names it.
+  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || utf16Order(head) !== null
   if (!utf16 && head.includes(0)) throw new AppError('import_file_type', 415, { name })
 }
 
@@ -70,7 +72,9 @@ export async function readUpload(request: FastifyRequest): Promise<{ files: Impo
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('import_upload_too_large', 413, { limit: formatBytes(UPLOAD_FILE_BYTES) })
     if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('import_too_many_files', 413)
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('import_multipart_required', 415)
-    throw e
+    if (e instanceof AppError) throw e
+    // busboy's own failures (a boundary that never appears, a cut-off body, malformed part headers): the client sent a broken form.
+    throw new AppError('import_multipart_invalid', 400)
   }
   if (!archive && !locations) throw badRequest('import_file_missing')
   if (archive) checkType(archive, 'archive')

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
 import type { Role } from '@cuntu/domain'
 import { scopePrefix } from '@cuntu/db'
+import { SESSION_IDLE_MS } from '@cuntu/domain'
 
 /**
  * Accounts and sessions. These tables are read by the auth layer before a
@@ -17,9 +18,19 @@ export interface UserRow {
   organisationId: string | null
   passwordHash: string
   totpSecret: string | null
+  totpLastStep: number | null
   failedLogins: number
   lockedUntil: string | null
   disabled: boolean
+}
+
+export interface LiveSession {
+  id: string
+  createdAt: string
+  lastSeenAt: string
+  userAgent: string | null
+  ip: string | null
+  tokenHash: string
 }
 
 export interface SessionRow {
@@ -32,7 +43,7 @@ export interface SessionRow {
 }
 
 const userColumns = sql`u.id, u.username, u.display_name as "displayName", u.role, u.organisation_id as "organisationId",
-  u.password_hash as "passwordHash", u.totp_secret as "totpSecret", u.failed_logins as "failedLogins",
+  u.password_hash as "passwordHash", u.totp_secret as "totpSecret", u.totp_last_step::float8 as "totpLastStep", u.failed_logins as "failedLogins",
   to_json(u.locked_until)#>>'{}' as "lockedUntil", u.disabled`
 
 export function authRepository(database: Database) {
@@ -47,14 +58,7 @@ export function authRepository(database: Database) {
       return row ?? null
     },
 
-    /** Count a failed login; lock the account once the threshold is reached. */
-    async recordFailure(userId: string, threshold: number, lockMs: number): Promise<void> {
-      await database.db.execute(sql`
-        update users set failed_logins = failed_logins + 1,
-          locked_until = case when failed_logins + 1 >= ${threshold} then now() + (${lockMs} * interval '1 millisecond') else locked_until end
-        where id = ${userId}`)
-    },
-
+    /** Clears the hard-lock columns of earlier versions (throttling is in features/auth/throttle.ts now). */
     async recordSuccess(userId: string): Promise<void> {
       await database.db.execute(sql`update users set failed_logins = 0, locked_until = null where id = ${userId}`)
     },
@@ -121,6 +125,37 @@ export function authRepository(database: Database) {
         values (${userId}, ${villageCode}, ${reason}, now() + (${ms} * interval '1 millisecond'))
         returning to_json(expires_at)#>>'{}' as expires`)
       return row!.expires
+    },
+
+    /**
+     * Use up a TOTP time step: true if it is later than the last one that signed in
+     * (and is now the last), false for a replay of that code or an earlier one.
+     * One statement, so two sign-ins racing with the same code cannot both win.
+     */
+    async claimTotpStep(userId: string, step: number): Promise<boolean> {
+      const rows = await database.rows(sql`
+        update users set totp_last_step = ${step}
+        where id = ${userId} and (totp_last_step is null or totp_last_step < ${step}) returning 1`)
+      return rows.length === 1
+    },
+
+    /** A user's live sessions, newest first. `id` is a prefix of the token's hash: enough to name one, useless as a cookie. */
+    async liveSessions(userId: string): Promise<LiveSession[]> {
+      return database.rows<LiveSession>(sql`
+        select left(token_hash, 16) as id, to_json(created_at)#>>'{}' as "createdAt", to_json(last_seen_at)#>>'{}' as "lastSeenAt",
+               user_agent as "userAgent", ip, token_hash as "tokenHash"
+        from sessions
+        where user_id = ${userId} and revoked_at is null and expires_at > now()
+          and last_seen_at > now() - (${SESSION_IDLE_MS} * interval '1 millisecond')
+        order by created_at desc`)
+    },
+
+    /** End one of the user's own sessions by its `id`; false when there is no such live session. */
+    async revokeSessionById(userId: string, id: string): Promise<boolean> {
+      const rows = await database.rows(sql`
+        update sessions set revoked_at = now()
+        where user_id = ${userId} and left(token_hash, 16) = ${id} and revoked_at is null returning 1`)
+      return rows.length > 0
     },
 
     async demoAccountsExist(): Promise<boolean> {

@@ -11,6 +11,7 @@ import { useT, useLang } from '../../i18n/index.ts'
 import { SESSION_KEY, useSession } from '../auth/session.ts'
 import { signedOut } from './signed-out.ts'
 import { groupSecret } from './totp-format.ts'
+import { SessionList } from './SessionList.tsx'
 
 /** One request at a time per form, with the server's (already translated) message on failure. */
 export function useSubmit() {
@@ -56,6 +57,9 @@ export function AccountSection() {
       </Disclosure>
       <Disclosure title={t('account.totp')} testId="account-totp">
         <TotpSettings on={session.user.totp} />
+      </Disclosure>
+      <Disclosure title={t('account.sessions')} testId="account-sessions">
+        <SessionList />
       </Disclosure>
       <LogoutAll />
     </section>

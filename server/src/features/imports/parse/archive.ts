@@ -7,7 +7,7 @@
  */
 import { categoryOfColumn, WORKBOOK_COLUMN_CATEGORIES } from '@cuntu/domain'
 import { cellText, isBlank, type CellValue, type SheetRows } from './cells.ts'
-import { parseDate } from './dates.ts'
+import { isAfterToday, parseDate } from './dates.ts'
 import { mentionsDisability, parseDisability, type DisabilityInfo } from './disability.ts'
 import type { ArchiveField, ColumnMapping, MappedColumn } from './header.ts'
 import { ARCHIVE_FIELDS } from './header.ts'
@@ -247,7 +247,9 @@ export function readMember(ctx: Ctx, r: ArchiveRow): ParsedMember {
   const dateCell = r.cells.birthDate
   if (dateCell && !isBlank(dateCell.value)) {
     const d = parseDate(dateCell.value)
-    if (d.ok) {
+    if (d.ok && isAfterToday(d.iso)) {
+      issueAt(ctx, 'date_invalid', r, dateCell, { value: cellText(dateCell.value), reasonZh: '晚于今天', reasonEn: 'after today' })
+    } else if (d.ok) {
       birthDate = d.iso
       birthDatePrecision = d.precision
     } else {

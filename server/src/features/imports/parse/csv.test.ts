@@ -83,3 +83,33 @@ describe('readCsv', () => {
     }
   })
 })
+
+describe('decodeText: encodings that are not GBK or UTF-8 are named, not misread', () => {
+  const text = '户号,姓名,生活情况\n0200252,韦秀英,靠低保金维持生活\n'
+  const refuse = (bytes: Uint8Array) => {
+    try {
+      decodeText(bytes)
+    } catch (e) {
+      return e as { code: string; messageZh: string; messageEn: string }
+    }
+    return null
+  }
+  it('refuses Big5, Shift-JIS, UTF-16BE and Latin-1 with a message naming the encoding', () => {
+    const cases: [Uint8Array, string][] = [
+      [new Uint8Array(iconv.encode('戶號,姓名,生活情況\n0200252,韋秀英,靠低保金維持生活\n', 'big5')), 'Big5'],
+      [new Uint8Array(iconv.encode('番号,氏名,ふりがな\n1,山田太郎,やまだたろう\n', 'shift_jis')), 'Shift-JIS'],
+      [new Uint8Array([0xfe, 0xff, ...iconv.encode(text, 'utf-16be')]), 'UTF-16BE'],
+      [new Uint8Array(iconv.encode('id,name\n1,José García Müller\n', 'latin1')), 'Latin-1'],
+    ]
+    for (const [bytes, name] of cases) {
+      const e = refuse(bytes)
+      expect(e?.code, name).toBe('encoding_unsupported')
+      expect(e?.messageZh, name).toContain(name)
+      expect(e?.messageEn, name).toContain(name)
+    }
+  })
+  it('still reads GBK, and UTF-16LE without a BOM', () => {
+    expect(decodeText(new Uint8Array(iconv.encode(text, 'gbk')))).toEqual({ text, encoding: 'gbk' })
+    expect(decodeText(new Uint8Array(iconv.encode(text, 'utf-16le')))).toEqual({ text, encoding: 'utf-16le' })
+  })
+})

@@ -7,6 +7,7 @@
 import iconv from 'iconv-lite'
 import type { SheetRows } from './cells.ts'
 import { ImportFileError } from './errors.ts'
+import { ENCODING_NAMES, sniffLegacyEncoding, utf16Order } from './encoding-sniff.ts'
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'gbk'
 
@@ -23,12 +24,23 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' }
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
-  } catch {
-    // Not UTF-8: GB18030 decodes every GBK byte sequence identically.
-    return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gbk' }
+  // UTF-16 without a BOM: its zero bytes would pass as UTF-8 NULs.
+  const wide = utf16Order(bytes)
+  if (wide === 'utf-16le') return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' }
+  if (!wide && !(bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
+    } catch {
+      // not UTF-8: which legacy encoding, below
+    }
   }
+  const legacy = sniffLegacyEncoding(bytes)
+  if (legacy !== 'gbk' && legacy !== 'unknown' && legacy !== 'utf-16le') {
+    // Decoded as GBK it would be mojibake and every column "missing": name the encoding instead.
+    throw new ImportFileError('encoding_unsupported', { encoding: ENCODING_NAMES[legacy] })
+  }
+  // GBK (or too little text to tell): GB18030 decodes every GBK byte sequence identically.
+  return { text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030'), encoding: 'gbk' }
 }
 
 export interface CsvParseResult {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { excelSerialToIso, parseDate } from './dates.ts'
+import { excelSerialToIso, parseDate, isAfterToday } from './dates.ts'
 
 const day = (iso: string) => ({ ok: true, iso, precision: 'day' })
 const month = (iso: string) => ({ ok: true, iso, precision: 'month' })
@@ -89,5 +89,17 @@ describe('excelSerialToIso: the 1900 leap-year bug', () => {
   it('rejects serials outside 1900–2100', () => {
     expect(excelSerialToIso(0)).toMatchObject({ ok: false, code: 'out_of_range' })
     expect(excelSerialToIso(80000)).toMatchObject({ ok: false, code: 'out_of_range' })
+  })
+})
+
+describe('isAfterToday: birth dates in the future are typos', () => {
+  // 2026-03-01 00:30 in China is still 2026-02-28 in UTC.
+  const now = Date.parse('2026-02-28T16:30:00Z')
+  it('counts the day in China, not in UTC', () => {
+    expect(isAfterToday('2026-03-01', now)).toBe(false)
+    expect(isAfterToday('2026-03-02', now)).toBe(true)
+  })
+  it('lets past dates through', () => {
+    expect(isAfterToday('1970-03-12', now)).toBe(false)
   })
 })

@@ -130,3 +130,11 @@ export function parseDate(value: CellValue | undefined): DateResult {
   if (typeof value === 'boolean') return fail('invalid_format')
   return parseDateText(value)
 }
+
+/**
+ * Whether a parsed birth date lies after today in China (UTC+8): a typo such as
+ * 2070 for 1970, which the year range alone lets through.
+ */
+export function isAfterToday(iso: string, now = Date.now()): boolean {
+  return iso > new Date(now + 8 * 3600_000).toISOString().slice(0, 10)
+}

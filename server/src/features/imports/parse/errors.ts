@@ -13,6 +13,7 @@ export type ImportFileErrorCode =
   | 'legacy_xls'
   | 'empty_file'
   | 'encoding_unknown'
+  | 'encoding_unsupported'
   | 'not_a_location_file'
 
 const MESSAGES: Record<ImportFileErrorCode, { zh: string; en: string }> = {
@@ -33,6 +34,10 @@ const MESSAGES: Record<ImportFileErrorCode, { zh: string; en: string }> = {
   },
   empty_file: { zh: '文件是空的', en: 'The file is empty' },
   encoding_unknown: { zh: '无法识别文件的文字编码', en: 'The text encoding of the file could not be recognised' },
+  encoding_unsupported: {
+    zh: '文件的文字编码是 {encoding}，不是 GBK 或 UTF-8，按中文读取会变成乱码。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入',
+    en: 'The file is encoded in {encoding}, not GBK or UTF-8, and would read as garbage. In Excel, Save As "CSV UTF-8 (Comma delimited)" or .xlsx and import that',
+  },
   not_a_location_file: {
     zh: '无法识别的位置文件格式（支持 CSV、XLSX、GeoJSON、KML）',
     en: 'Unrecognised location file (CSV, XLSX, GeoJSON and KML are supported)',

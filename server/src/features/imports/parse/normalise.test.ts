@@ -157,3 +157,10 @@ describe('isHeadRelation', () => {
     expect(isHeadRelation(null)).toBe(false)
   })
 })
+
+describe('cleanText drops control characters', () => {
+  it('removes a NUL and other C0 controls but keeps the text around them', () => {
+    expect(cleanText('张\u0000三\u0007')).toBe('张三')
+    expect(cleanText('靠低保金\t维持生活')).toBe('靠低保金 维持生活')
+  })
+})
