@@ -102,12 +102,16 @@ async function newLease(): Promise<Database> {
   return leased(real, currentLease)
 }
 
-/** Open the worker database and build one app before the first test (see setup.ts). */
+/**
+ * Before the first test (see setup.ts): open the worker database and walk the paths every test takes once
+ * (load a village, create the accounts, sign in, list and read households), so their first-run cost (module
+ * loading, JIT, schema compilers, the argon2 binding) is not charged to whichever test happens to run first.
+ */
 export async function warmUp(): Promise<void> {
-  const database = await workerDatabase()
-  const app = await buildApp({ database })
-  await app.inject('/api/health')
-  await app.close()
+  const { app, raw, data } = await withVillage(3)
+  await app.inject(`/api/villages/${TEST_VILLAGE}/households`)
+  await app.inject(`/api/households/${data.households[0]!.id}`)
+  await raw.close()
 }
 
 /** Empty tables (the built-in registry stays), then build an app over them. */
