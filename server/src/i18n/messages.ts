@@ -1,3 +1,4 @@
+import { categoryLabel } from '@cuntu/domain'
 import type { Locale } from './locale.ts'
 
 type Params = Record<string, string | number>
@@ -45,6 +46,10 @@ export const MESSAGES = {
   duplicate_category: {
     'zh-CN': (p) => `类别“${p.code}”重复登记了同一年份。`,
     en: (p) => `Category "${p.code}" is listed twice for the same year.`,
+  },
+  categories_exclusive: {
+    'zh-CN': (p) => `“${categoryLabel(String(p.a), 'zh-CN')}”和“${categoryLabel(String(p.b), 'zh-CN')}”不能同时登记在一户上，请只保留其中一项。`,
+    en: (p) => `A household cannot be both "${categoryLabel(String(p.a), 'en')}" and "${categoryLabel(String(p.b), 'en')}"; keep only one.`,
   },
   unauthenticated: { 'zh-CN': () => '请先登录。', en: () => 'Please sign in.' },
   session_expired: { 'zh-CN': () => '登录已过期，请重新登录。', en: () => 'Your session has expired; please sign in again.' },

@@ -68,6 +68,7 @@ export const en: Dict = {
   'card.editCategories': 'Edit categories',
   'card.categoriesHelp': "Tick this household's categories. Personal ones (disability, left-behind child …) belong to the members.",
   'card.years': 'Years',
+  'card.categoriesExclusive': (p) => `"${p.a}" and "${p.b}" exclude each other; tick only one`,
   'card.yearsNeeded': 'Enter the years, e.g. 2017, 2018',
   'card.categoriesConflict': 'Someone else just changed this household; its latest categories are loaded. Check them and save again.',
   'card.memberCategoriesHelp': "Tick this person's categories; enter a disability's grade and type as on the certificate (grades 1–2 and 3–4 are grouped for you).",

@@ -67,6 +67,7 @@ export const zhCN = {
   'card.editCategories': '编辑类别',
   'card.categoriesHelp': '勾选这一户的类别。残疾、留守儿童等属于个人的类别请在成员处核对。',
   'card.years': '年份',
+  'card.categoriesExclusive': (p: { a: string; b: string }) => `“${p.a}”和“${p.b}”不能同时登记，请只勾选其中一项`,
   'card.yearsNeeded': '请填写年份，例如 2017、2018',
   'card.categoriesConflict': '此户刚被他人修改，已载入最新的类别。请核对后再保存。',
   'card.memberCategoriesHelp': '勾选这个人的类别；残疾按残疾证填写等级和类别（一二级、三四级自动归类）。',
