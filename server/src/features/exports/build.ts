@@ -11,6 +11,7 @@
 import ExcelJS from 'exceljs'
 import { BUILTIN_CATEGORIES, DISABILITY_TYPES } from '@cuntu/domain'
 import { storedArchiveFields, type StoredHousehold } from '../imports/repository.ts'
+import { keepAsText } from './spreadsheet-text.ts'
 import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
 
 /** What a name cell holds in an export without names. The importer refuses to write it over real names. */
@@ -237,7 +238,8 @@ export function archiveCsv(households: readonly ExportHousehold[], options: Expo
   households.forEach((h, i) => {
     h.members.forEach((m, j) => {
       const first = j === 0
-      const cells = columns.map((c) => clean(c.value(h, m, first, i)))
+      // Digit texts (户号) as ="…": a spreadsheet would otherwise read them as numbers and drop leading zeros.
+      const cells = columns.map((c) => clean(c.value(h, m, first, i))).map((v) => (typeof v === 'string' ? keepAsText(v) : v))
       cells.push(first ? h.lon : null, first ? h.lat : null)
       lines.push(cells.map(quote).join(','))
     })
