@@ -264,16 +264,19 @@ export function householdsGeoJson(households: readonly ExportHousehold[], option
     const disabilities = h.members.flatMap((m) =>
       m.categories.filter((c) => c.disabilityType && c.disabilityGrade).map((c) => `${c.disabilityType}:${c.disabilityGrade}`),
     )
+    const codes = codesOf(h)
     const properties: Record<string, unknown> = {
       huhao: neutralise(h.huhao),
       villageCode: options.villageCode,
       group: h.group,
       status: h.status,
       doorNumber: h.doorNumber === null ? null : neutralise(h.doorNumber),
-      categories: codesOf(h),
+      categories: codes,
       povertyYears: [...new Set(years)].sort(),
       disabilities: [...new Set(disabilities)].sort(),
       memberCount: h.members.length,
+      // The same facts in Chinese beside the codes, as text a worker reads in QGIS's attribute table.
+      ...geoJsonLabels(h, codes),
     }
     if (options.names) properties.headName = neutralise(headName(h) ?? '')
     return {
@@ -289,6 +292,22 @@ export function householdsGeoJson(households: readonly ExportHousehold[], option
     features,
   }
   return Buffer.from(JSON.stringify(body), 'utf8')
+}
+
+const STATUS_LABELS: Record<string, string> = { active: '在册', moved_out: '户籍已迁出', unlinked: '未关联档案' }
+
+/** Chinese labels for a household's codes: 村组 第1组, 状态 在册, 类别 低保、高龄（80岁以上）, 残疾 视力二级. */
+function geoJsonLabels(h: ExportHousehold, codes: readonly string[]): Record<string, string> {
+  const grade = ['一', '二', '三', '四']
+  const disab = h.members.flatMap((m) =>
+    m.categories.filter((c) => c.disabilityType && c.disabilityGrade).map((c) => `${DISABILITY_LABELS.get(c.disabilityType!) ?? c.disabilityType}${grade[c.disabilityGrade! - 1] ?? c.disabilityGrade}级`),
+  )
+  return {
+    村组: h.group === null ? '未分组' : `第${h.group}组`,
+    状态: STATUS_LABELS[h.status] ?? h.status,
+    类别: codes.map((c) => LABELS.get(c) ?? c).join('、'),
+    残疾: [...new Set(disab)].join('、'),
+  }
 }
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
