@@ -5,12 +5,17 @@ import { authRepository } from './plugins/access/repository.ts'
 import { loadConfig, productionProblems } from './config.ts'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDemoAccounts } from './demo/demo-accounts.ts'
 import { seedDemoIfEmpty } from './demo/seed-demo.ts'
+import { startupClock } from './startup-progress.ts'
 
 const config = loadConfig()
 const say = (msg: string) => console.log(`[cuntu] ${msg}`)
+const clock = startupClock(say)
+say(`代码已载入 / code loaded (${(clock.sinceStart() / 1000).toFixed(1)} s)`)
 
 say(config.databaseUrl ? '连接 PostgreSQL / connecting to PostgreSQL …' : `启动内置数据库 / starting the embedded database in ${config.dataDir} …`)
-const { database, migrations } = await prepareDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir })
+const { database, migrations } = await clock.step('打开并迁移数据库', 'opening and migrating the database', () =>
+  prepareDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir, onProgress: say }),
+)
 say(
   migrations.applied.length > 0
     ? `数据库迁移 / migrations applied: ${migrations.applied.join(', ')}`
@@ -23,11 +28,11 @@ if (refusals.length > 0) {
   process.exit(1)
 }
 if (config.demo) {
-  await seedDemoIfEmpty(database, say)
-  if (await ensureDemoAccounts(database)) say('已创建示例账号 / demo accounts created')
+  await clock.step('检查示例村', 'checking the demo village', () => seedDemoIfEmpty(database, say))
+  if (await clock.step('检查示例账号', 'checking the demo accounts', () => ensureDemoAccounts(database))) say('已创建示例账号 / demo accounts created')
 }
 
-const app = await buildApp({
+const app = await clock.step('构建服务', 'building the server', () => buildApp({
   database,
   webDist: config.webDist,
   logger: {
@@ -38,7 +43,7 @@ const app = await buildApp({
   secret: config.secret,
   cookies: config.production ? 'host' : 'auto',
   demo: config.demo,
-})
+}))
 
 const shutdown = async (signal: string) => {
   say(`${signal}: 正在关闭 / shutting down`)
@@ -51,7 +56,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
 await app.listen({ port: config.port, host: config.host })
 const shown = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
-say(`村图已启动 / Cuntu is running: http://${shown}:${config.port}/  (demo village: /?village=${DEMO_VILLAGE_CODE})`)
+say(`村图已启动（共 ${clock.total()}）/ Cuntu is running (${clock.total()} in all): http://${shown}:${config.port}/  (demo village: /?village=${DEMO_VILLAGE_CODE})`)
 say(`API 文档 / API docs: http://${shown}:${config.port}/api/docs`)
 if (config.demo) {
   say(`示例账号（密码均为 ${DEMO_PASSWORD}）/ demo sign-ins (password ${DEMO_PASSWORD} for all):`)
