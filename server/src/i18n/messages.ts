@@ -145,6 +145,10 @@ export const MESSAGES = {
     'zh-CN': (p) => `导入失败，已全部回滚，没有写入任何数据：${p.reason}`,
     en: (p) => `The import failed and was rolled back; nothing was written: ${p.reason}`,
   },
+  import_village_mismatch: {
+    'zh-CN': () => '这个文件看起来是另一个村的档案（见试运行中的“注意”）。确认无误后，勾选“仍然导入”再提交。',
+    en: () => 'This file looks like another village\'s workbook (see the warnings of the dry run). If it is right, confirm "import anyway" and commit again.',
+  },
   import_nothing_to_import: {
     'zh-CN': () => '文件中没有可以导入的户。请查看问题列表。',
     en: () => 'The file holds no household that can be imported. See the list of problems.',

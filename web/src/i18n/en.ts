@@ -368,6 +368,8 @@ export const en: Dict = {
   'import.plan.allActions': 'All',
   'import.plan.row': (p) => `row ${p.row}`,
   'import.plan.changes': (p) => `Changes: ${p.fields}`,
+  'import.mismatch.title': 'This file may be another village\'s workbook',
+  'import.mismatch.confirm': 'I have checked: this file belongs to this village; import anyway',
   'import.plan.reasons': (p) => `Why: ${p.reasons}`,
   'import.plan.more': (p) => `${p.n} more not listed`,
   'import.plan.stale': 'The mapping changed: run the dry run again before importing.',

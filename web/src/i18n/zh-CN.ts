@@ -368,6 +368,8 @@ export const zhCN = {
   'import.plan.allActions': '全部',
   'import.plan.row': (p: { row: number }) => `第 ${p.row} 行`,
   'import.plan.changes': (p: { fields: string }) => `改动：${p.fields}`,
+  'import.mismatch.title': '这个文件可能是另一个村的档案',
+  'import.mismatch.confirm': '我已核对，这个文件确实属于本村，仍然导入',
   'import.plan.reasons': (p: { reasons: string }) => `原因：${p.reasons}`,
   'import.plan.more': (p: { n: number }) => `另有 ${p.n} 户未列出`,
   'import.plan.stale': '对应关系改过了，请重新试运行后再导入。',
