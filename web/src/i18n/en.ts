@@ -124,7 +124,7 @@ export const en: Dict = {
   'settings.close': 'Close settings',
   'settings.basemap': 'Basemap',
   'settings.tiandituKey': 'Tianditu key (tk)',
-  'settings.tiandituKeyHelp': 'A browser key from tianditu.gov.cn; kept only in this browser.',
+  'settings.tiandituKeyHelp': 'Register at the Tianditu developer console (console.tianditu.gov.cn), create a browser (浏览器端) application and paste its key (tk) here; kept only in this browser.',
   'settings.tiandituNeedsKey': 'Enter a Tianditu key first; showing the offline basemap meanwhile.',
   'settings.names': "Show heads' names on the map",
   'settings.namesHelp': 'Names are sensitive personal data: off by default; turn off before sharing a screenshot.',

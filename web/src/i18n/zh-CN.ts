@@ -123,7 +123,7 @@ export const zhCN = {
   'settings.close': '关闭设置',
   'settings.basemap': '底图',
   'settings.tiandituKey': '天地图密钥（tk）',
-  'settings.tiandituKeyHelp': '在天地图官网申请“浏览器端”密钥；只保存在本机浏览器中。',
+  'settings.tiandituKeyHelp': '在天地图开发者控制台（console.tianditu.gov.cn）注册并创建“浏览器端”应用，复制其密钥（tk）填在这里；只保存在本机浏览器中。',
   'settings.tiandituNeedsKey': '请先填写天地图密钥，暂时显示离线底图。',
   'settings.names': '在图上显示户主姓名',
   'settings.namesHelp': '姓名属于个人敏感信息，默认不显示；截图外传前请关闭。',
