@@ -13,6 +13,8 @@ const api = (db: 'pglite' | 'postgres') => ({
     sequence: { groupOrder: GROUP[`api-${db}`] },
     include: ['server/test/**/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
+    // Opens the worker's database before the first test, not inside it (see setup.ts).
+    setupFiles: ['server/test/setup.ts'],
     env: { CUNTU_TEST_DB: db },
     // One database per worker process, kept across its test files: PGlite takes seconds to start.
     pool: 'forks' as const,

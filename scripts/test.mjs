@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { checkNode } from './node-version.mjs'
 
+checkNode()
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const inCI = Boolean(process.env.CI) && process.env.CI !== 'false'
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium'

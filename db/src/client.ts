@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
-import { postgis } from '@electric-sql/pglite-postgis'
+import { slimPostgis } from './embedded/postgis-bundle.ts'
 import { sql, type SQL } from 'drizzle-orm'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
@@ -90,7 +90,8 @@ async function openPglite(options: OpenOptions): Promise<Database> {
     client = await PGlite.create({
       ...(dataDir ? { dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-      extensions: { postgis },
+      // PostGIS without the raster and topology libraries PGlite would otherwise compile on every open.
+      extensions: { postgis: slimPostgis },
     })
   } catch (err) {
     lock?.release()

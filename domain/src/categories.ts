@@ -67,3 +67,27 @@ export function disabilityCategoryForGrade(grade: number): 'disability_12' | 'di
 export function byPriority<T extends { priority: number; code: string }>(a: T, b: T): number {
   return a.priority - b.priority || a.code.localeCompare(b.code)
 }
+
+/**
+ * Categories one household cannot hold at once. 低保边缘 means "just above the 低保 line and not on 低保":
+ * a household on both is a data error (the 民政 list was copied twice, or one status ended and was not removed).
+ * The card editor, the households API and the importer all refuse such a pair with this one list.
+ */
+export const EXCLUSIVE_CATEGORY_PAIRS = [['dibao', 'dibao_edge']] as const satisfies readonly (readonly [BuiltinCategoryCode, BuiltinCategoryCode])[]
+
+/** The first exclusive pair found among `codes`, or null. */
+export function exclusiveConflict(codes: Iterable<string>): readonly [string, string] | null {
+  const held = new Set(codes)
+  return EXCLUSIVE_CATEGORY_PAIRS.find(([a, b]) => held.has(a) && held.has(b)) ?? null
+}
+
+/** The codes a category excludes (for an editor: ticking 低保 greys out 低保边缘). */
+export function excludedBy(code: string): string[] {
+  return EXCLUSIVE_CATEGORY_PAIRS.flatMap(([a, b]) => (a === code ? [b] : b === code ? [a] : []))
+}
+
+/** A built-in category's label in one language; the code itself for a station's own code. */
+export function categoryLabel(code: string, lang: 'zh-CN' | 'en'): string {
+  const c = BUILTIN_CATEGORIES.find((x) => x.code === code)
+  return c ? (lang === 'en' ? c.labelEn : c.labelZh) : code
+}

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import { sql } from 'drizzle-orm'
-import { clearData, loadDataset, openDatabase, type Database, type Dataset } from '@cuntu/db'
+import { clearData, loadDataset, openDatabase, queryRows, type Database, type Dataset } from '@cuntu/db'
 import { generateVillage } from '@cuntu/fixtures'
 import type { InjectOptions } from 'fastify'
 import { buildApp, type App } from '../src/app.ts'
@@ -50,9 +50,73 @@ export function workerDatabase(): Promise<Database> {
   return shared
 }
 
+/**
+ * The database as one test sees it. A test that times out keeps running in the background; before this, its
+ * late inserts landed in the next test's freshly emptied tables (a 23505 duplicate key there). Each test now gets
+ * its own lease on the worker database: when the next test starts, the old lease turns stale (any further query
+ * through it throws) and its queries still in flight are waited for before the tables are emptied.
+ */
+interface Lease {
+  stale: boolean
+  inflight: Set<Promise<unknown>>
+}
+
+let currentLease: Lease | undefined
+
+export const STALE_TEST = 'this test already ended (timed out?); its database belongs to the next test now'
+
+function leased(real: Database, lease: Lease): Database {
+  const check = () => {
+    if (lease.stale) throw new Error(STALE_TEST)
+  }
+  const track = <T>(run: () => T | PromiseLike<T>): Promise<T> => {
+    // An async wrapper awaits drizzle's lazy thenables exactly once and gives a real promise to track.
+    const p = (async () => await run())()
+    lease.inflight.add(p)
+    void p.then(() => lease.inflight.delete(p), () => lease.inflight.delete(p))
+    return p
+  }
+  const db = new Proxy(real.db, {
+    get(target, prop) {
+      check()
+      const value = Reflect.get(target, prop, target) as unknown
+      if (typeof value !== 'function') return value
+      const fn = value as (...args: unknown[]) => unknown
+      if (prop === 'execute' || prop === 'transaction') return (...args: unknown[]) => (check(), track(() => fn.apply(target, args)))
+      return (...args: unknown[]) => (check(), fn.apply(target, args))
+    },
+  })
+  return { ...real, db, rows: (q) => track(() => (check(), queryRows(db, q))) } as Database
+}
+
+/** Hand the worker database to a new test: the previous test's lease goes stale and its queries finish first. */
+async function newLease(): Promise<Database> {
+  const real = await workerDatabase()
+  const previous = currentLease
+  if (previous) {
+    previous.stale = true
+    const deadline = new Promise((resolve) => setTimeout(resolve, 60_000).unref())
+    await Promise.race([Promise.allSettled([...previous.inflight]), deadline])
+  }
+  currentLease = { stale: false, inflight: new Set() }
+  return leased(real, currentLease)
+}
+
+/**
+ * Before the first test (see setup.ts): open the worker database and walk the paths every test takes once
+ * (load a village, create the accounts, sign in, list and read households), so their first-run cost (module
+ * loading, JIT, schema compilers, the argon2 binding) is not charged to whichever test happens to run first.
+ */
+export async function warmUp(): Promise<void> {
+  const { app, raw, data } = await withVillage(3)
+  await app.inject(`/api/villages/${TEST_VILLAGE}/households`)
+  await app.inject(`/api/households/${data.households[0]!.id}`)
+  await raw.close()
+}
+
 /** Empty tables (the built-in registry stays), then build an app over them. */
 export async function freshApp(options: { loginRateLimit?: number; cookies?: 'host' | 'auto' } = {}): Promise<{ app: App; database: Database }> {
-  const database = await workerDatabase()
+  const database = await newLease()
   await clearData(database)
   await database.db.execute(sql`truncate sessions, break_glass_grants, supervisor_assignments, users, organisation_areas, organisations, audit_log cascade`)
   const app = await buildApp({ database, loginRateLimit: options.loginRateLimit ?? 10_000, cookies: options.cookies })

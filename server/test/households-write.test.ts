@@ -164,6 +164,21 @@ describe('editing households', () => {
     expect(res.json().location.coordinates).toEqual([111.05, 21.83])
   })
 
+  it('refuses 低保 with 低保边缘 by PATCH and by POST with a clear message in the caller\'s language, changing nothing', async () => {
+    const { app, data, database } = await withVillage(2)
+    const id = data.households[0]!.id
+    const before = (await app.inject(`/api/households/${id}`)).json()
+    const res = await app.inject({ method: 'PATCH', url: `/api/households/${id}`, payload: { version: 1, categories: [{ code: 'dibao' }, { code: 'dibao_edge' }] } })
+    expect(res.statusCode).toBe(400)
+    expect(res.json().error).toMatchObject({ code: 'categories_exclusive', message: '“低保”和“低保边缘”不能同时登记在一户上，请只保留其中一项。' })
+    expect((await app.inject(`/api/households/${id}`)).json()).toEqual(before)
+    const counted = await counts(database)
+    const en = await post(app, { ...newHousehold, categories: [{ code: 'dibao_edge' }, { code: 'dibao' }] }, { 'accept-language': 'en' })
+    expect(en.statusCode).toBe(400)
+    expect(en.json().error.message).toContain('"Minimum living allowance" and "Near minimum allowance"')
+    expect(await counts(database)).toEqual(counted)
+  })
+
   it('refuses to rename a household to a 户号 that exists', async () => {
     const { app, data } = await withVillage(3)
     const [a, b] = data.households

@@ -3,11 +3,13 @@
  * generated messy workbooks, checked value by value against the fixture's
  * expected parse; re-import; undo.
  */
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { messyArchiveCsvGbk, messyArchiveXlsx, type ExpectedHousehold, type MessyFixture } from '@cuntu/fixtures/workbooks/messy.ts'
 import { withVillage } from './helpers.ts'
-import { IMPORT_VILLAGE, addVillage, count, importFile, rawState, stored, upload } from './imports-helpers.ts'
+import { IMPORT_VILLAGE, addVillage, count, importFile, rawState, stored, upload, warmUpImports } from './imports-helpers.ts'
 import type { ExportHousehold } from '../src/features/exports/build.ts'
+
+beforeAll(() => warmUpImports(), 240_000)
 
 async function setup() {
   const ctx = await withVillage(6)

@@ -104,6 +104,8 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     await page.screenshot({ path: `${shots}/cuntu-import-3-plan.png` })
 
     // Commit: the summary, and the map counts the new households.
+    // Into the demo village, the generated workbook may look like another village's: then confirm it.
+    if ((await page.getByTestId('village-mismatch').count()) > 0) await page.getByTestId('confirm-village-mismatch').check()
     await page.getByTestId('import-commit').click()
     await page.getByTestId('import-done').waitFor({ timeout: 60_000 })
     expect(await page.getByTestId('import-summary').textContent()).toContain(`新建 ${created} 户`)
@@ -212,6 +214,10 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     await map.scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${shots}/cuntu-import-fit-dragged.png` })
 
+    // The sample is another village's workbook (0200xxx, its own positions): the panel says so and waits for the tick.
+    expect(await page.getByTestId('village-mismatch').textContent()).toContain('这个文件可能是另一个村的档案')
+    expect(await page.getByTestId('import-commit').isDisabled()).toBe(true)
+    await page.getByTestId('confirm-village-mismatch').check()
     await page.getByTestId('import-commit').click()
     await page.getByTestId('import-done').waitFor({ timeout: 60_000 })
     await expect.poll(() => matching(page), { timeout: 20_000 }).toBe(before + 42)

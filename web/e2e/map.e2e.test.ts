@@ -125,6 +125,12 @@ describe.skipIf(!hasChromium)('map-first client', () => {
     expect(await legend()).toBe(dibaoBefore)
     await card.getByTestId('edit-categories').click()
     await card.getByTestId('edit-cat-dibao').check()
+    // 低保 and 低保边缘 exclude each other: the editor says so and will not save the pair.
+    await card.getByTestId('edit-cat-dibao_edge').check()
+    expect(await card.getByTestId('categories-exclusive').textContent()).toContain('“低保”和“低保边缘”不能同时登记')
+    expect(await card.getByTestId('save-categories').isDisabled()).toBe(true)
+    await card.getByTestId('edit-cat-dibao_edge').uncheck()
+    expect(await card.getByTestId('categories-exclusive').count()).toBe(0)
     await card.getByTestId('edit-cat-poverty_relief').check()
     // A per-year category needs its years before it can be saved.
     expect(await card.getByTestId('save-categories').isDisabled()).toBe(true)
@@ -132,6 +138,10 @@ describe.skipIf(!hasChromium)('map-first client', () => {
     await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/cuntu-edit-categories.png` })
     await card.getByTestId('save-categories').click()
     await card.getByTestId('edit-categories').waitFor()
+    // A saved edit says so.
+    expect(await card.getByTestId('card-saved').textContent()).toContain('已保存')
+    // The group is written as filters and search write it.
+    if (target.properties.group !== null) expect(await card.locator('.card-summary').textContent()).toContain(`第${target.properties.group}组`)
     const saved = await api<Household>(`/api/households/${target.id}`)
     expect(saved.categories.filter((a) => a.memberId === null).map((a) => `${a.code}:${a.year ?? ''}`).sort()).toEqual(['dibao:', 'poverty_relief:2017', 'poverty_relief:2018'])
     expect(saved.categories.every((a) => a.source === 'manual')).toBe(true)

@@ -50,6 +50,8 @@ export const ImportOptions = z
     controlPoints: z.array(ControlPoint).max(200).optional(),
     /** Datum of the control points' lon/lat (default wgs84). */
     controlPointsCrs: Crs.optional(),
+    /** The worker saw the dry run's "another village?" warnings (`villageMismatch`) and imports anyway. */
+    confirmVillageMismatch: z.boolean().optional(),
   })
   .strict()
 export type ImportOptions = z.infer<typeof ImportOptions>
@@ -260,6 +262,8 @@ export const ImportPlanBody = z.object({
   issues: z.array(ImportIssue),
   issuesTotal: z.number().int(),
   fit: FitReport.nullable(),
+  /** Signs that the file is about another village (positions outside, foreign 户号 prefix, groups growing); a commit then needs confirmVillageMismatch. */
+  villageMismatch: z.array(z.enum(['village_positions_outside', 'village_huhao_prefix', 'village_groups_grow'])).optional(),
 })
 export type ImportPlanBody = z.infer<typeof ImportPlanBody>
 

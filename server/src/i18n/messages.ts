@@ -1,3 +1,4 @@
+import { categoryLabel } from '@cuntu/domain'
 import type { Locale } from './locale.ts'
 import { MAP_MESSAGES } from './map-messages.ts'
 
@@ -46,6 +47,10 @@ export const MESSAGES = {
   duplicate_category: {
     'zh-CN': (p) => `类别“${p.code}”重复登记了同一年份。`,
     en: (p) => `Category "${p.code}" is listed twice for the same year.`,
+  },
+  categories_exclusive: {
+    'zh-CN': (p) => `“${categoryLabel(String(p.a), 'zh-CN')}”和“${categoryLabel(String(p.b), 'zh-CN')}”不能同时登记在一户上，请只保留其中一项。`,
+    en: (p) => `A household cannot be both "${categoryLabel(String(p.a), 'en')}" and "${categoryLabel(String(p.b), 'en')}"; keep only one.`,
   },
   unauthenticated: { 'zh-CN': () => '请先登录。', en: () => 'Please sign in.' },
   session_expired: { 'zh-CN': () => '登录已过期，请重新登录。', en: () => 'Your session has expired; please sign in again.' },
@@ -146,6 +151,10 @@ export const MESSAGES = {
   import_failed: {
     'zh-CN': (p) => `导入失败，已全部回滚，没有写入任何数据：${p.reason}`,
     en: (p) => `The import failed and was rolled back; nothing was written: ${p.reason}`,
+  },
+  import_village_mismatch: {
+    'zh-CN': () => '这个文件看起来是另一个村的档案（见试运行中的“注意”）。确认无误后，勾选“仍然导入”再提交。',
+    en: () => 'This file looks like another village\'s workbook (see the warnings of the dry run). If it is right, confirm "import anyway" and commit again.',
   },
   import_nothing_to_import: {
     'zh-CN': () => '文件中没有可以导入的户。请查看问题列表。',

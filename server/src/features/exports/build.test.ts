@@ -29,3 +29,20 @@ describe('neutralise (CSV / formula injection)', () => {
     expect(kml).toContain("<value>'-张三</value>")
   })
 })
+
+describe('GeoJSON labels', () => {
+  it('carries the Chinese labels beside the codes', () => {
+    const h: ExportHousehold = {
+      huhao: '0200101', group: 3, doorNumber: null, housing: null, living: null, notes: null, status: 'moved_out', lon: 111, lat: 21.8,
+      members: [{ name: '张三', relation: '户主', sex: 'male', birthDate: '1940-01-02', ethnicity: null, marriedOut: false, health: null, schooling: null, work: null, disabilityText: null,
+        categories: [{ code: 'elderly_80', year: null, disabilityType: null, disabilityGrade: null }, { code: 'disability_12', year: null, disabilityType: 'visual', disabilityGrade: 2 }] }],
+      categories: [{ code: 'dibao', year: null }],
+    }
+    const geo = JSON.parse(householdsGeoJson([h], { villageCode: '440982101201', villageName: '石桥村', names: false }).toString('utf8'))
+    expect(geo.features[0].properties).toMatchObject({
+      status: 'moved_out', 状态: '户籍已迁出',
+      categories: ['dibao', 'disability_12', 'elderly_80'], 类别: '低保、一二级残疾、高龄（80岁以上）',
+      group: 3, 村组: '第3组', 残疾: '视力二级',
+    })
+  })
+})

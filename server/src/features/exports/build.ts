@@ -11,6 +11,7 @@
 import ExcelJS from 'exceljs'
 import { BUILTIN_CATEGORIES, DISABILITY_TYPES, WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES } from '@cuntu/domain'
 import { storedArchiveFields, type StoredHousehold } from '../imports/repository.ts'
+import { keepAsText } from './spreadsheet-text.ts'
 import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
 
 /** What a name cell holds in an export without names. The importer refuses to write it over real names. */
@@ -240,7 +241,8 @@ export function archiveCsv(households: readonly ExportHousehold[], options: Expo
   households.forEach((h, i) => {
     h.members.forEach((m, j) => {
       const first = j === 0
-      const cells = columns.map((c) => clean(c.value(h, m, first, i)))
+      // Digit texts (户号) as ="…": a spreadsheet would otherwise read them as numbers and drop leading zeros.
+      const cells = columns.map((c) => clean(c.value(h, m, first, i))).map((v) => (typeof v === 'string' ? keepAsText(v) : v))
       cells.push(first ? h.lon : null, first ? h.lat : null)
       lines.push(cells.map(quote).join(','))
     })
@@ -265,16 +267,19 @@ export function householdsGeoJson(households: readonly ExportHousehold[], option
     const disabilities = h.members.flatMap((m) =>
       m.categories.filter((c) => c.disabilityType && c.disabilityGrade).map((c) => `${c.disabilityType}:${c.disabilityGrade}`),
     )
+    const codes = codesOf(h)
     const properties: Record<string, unknown> = {
       huhao: neutralise(h.huhao),
       villageCode: options.villageCode,
       group: h.group,
       status: h.status,
       doorNumber: h.doorNumber === null ? null : neutralise(h.doorNumber),
-      categories: codesOf(h),
+      categories: codes,
       povertyYears: [...new Set(years)].sort(),
       disabilities: [...new Set(disabilities)].sort(),
       memberCount: h.members.length,
+      // The same facts in Chinese beside the codes, as text a worker reads in QGIS's attribute table.
+      ...geoJsonLabels(h, codes),
     }
     if (options.names) properties.headName = neutralise(headName(h) ?? '')
     return {
@@ -290,6 +295,22 @@ export function householdsGeoJson(households: readonly ExportHousehold[], option
     features,
   }
   return Buffer.from(JSON.stringify(body), 'utf8')
+}
+
+const STATUS_LABELS: Record<string, string> = { active: '在册', moved_out: '户籍已迁出', unlinked: '未关联档案' }
+
+/** Chinese labels for a household's codes: 村组 第1组, 状态 在册, 类别 低保、高龄（80岁以上）, 残疾 视力二级. */
+function geoJsonLabels(h: ExportHousehold, codes: readonly string[]): Record<string, string> {
+  const grade = ['一', '二', '三', '四']
+  const disab = h.members.flatMap((m) =>
+    m.categories.filter((c) => c.disabilityType && c.disabilityGrade).map((c) => `${DISABILITY_LABELS.get(c.disabilityType!) ?? c.disabilityType}${grade[c.disabilityGrade! - 1] ?? c.disabilityGrade}级`),
+  )
+  return {
+    村组: h.group === null ? '未分组' : `第${h.group}组`,
+    状态: STATUS_LABELS[h.status] ?? h.status,
+    类别: codes.map((c) => LABELS.get(c) ?? c).join('、'),
+    残疾: [...new Set(disab)].join('、'),
+  }
 }
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')

@@ -37,4 +37,8 @@ describe('checkAssignments', () => {
       ),
     ).toBe('ok')
   })
+  it('refuses 低保 with 低保边缘 on one household, whatever the order', () => {
+    expect(codeOf(() => checkAssignments(registry, 'household', [{ code: 'dibao_edge' }, { code: 'wubao' }, { code: 'dibao' }]))).toBe('categories_exclusive')
+    expect(codeOf(() => checkAssignments(registry, 'household', [{ code: 'dibao_edge' }, { code: 'wubao' }]))).toBe('ok')
+  })
 })

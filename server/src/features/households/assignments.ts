@@ -1,3 +1,4 @@
+import { exclusiveConflict } from '@cuntu/domain'
 import type { HouseholdCategoryInput } from '../../contract/index.ts'
 import { badRequest } from '../../plugins/errors.ts'
 
@@ -10,7 +11,8 @@ export interface RegistryEntry {
 /**
  * Check category assignments against the registry before anything is written:
  * known codes, the right scope (household vs member), a year for per-year
- * categories, and no code listed twice for the same year.
+ * categories, no code listed twice for the same year, and no pair the registry
+ * declares exclusive (低保 with 低保边缘).
  */
 export function checkAssignments(
   registry: Map<string, RegistryEntry>,
@@ -28,4 +30,6 @@ export function checkAssignments(
     if (seen.has(key)) throw badRequest('duplicate_category', { code: c.code })
     seen.add(key)
   }
+  const pair = exclusiveConflict(list.map((c) => c.code))
+  if (pair) throw badRequest('categories_exclusive', { a: pair[0], b: pair[1] })
 }

@@ -23,6 +23,7 @@ import {
 } from './repository.ts'
 import type { ParsedImport } from './preview.ts'
 import { changesContent, planImport, type DesiredHousehold, type DesiredMember, type ImportPlan } from './plan.ts'
+import { checkVillage } from './village-check.ts'
 
 export interface Progress {
   phase: 'idle' | 'parse' | 'plan' | 'write' | 'done' | 'failed'
@@ -168,6 +169,11 @@ export async function commitImport(r: CommitRequest): Promise<{ plan: ImportPlan
     const repo = importRepository(db)
     const [stored, groups] = await Promise.all([repo.villageHouseholds(r.villageCode), repo.groups(r.villageCode)])
     const plan = planImport(r.parsed, stored, groups.map((g) => g.number), r.options)
+    const mismatch = await checkVillage(repo, r.villageCode, plan, stored)
+    if (mismatch.length > 0 && !r.options.confirmVillageMismatch) {
+      // The dry run showed the warnings; the commit only refuses, in one transaction that writes nothing.
+      throw new AppError('import_village_mismatch', 409)
+    }
     r.onPlanned?.()
     if (plan.counts.create + plan.counts.update + plan.counts.unchanged === 0) throw new AppError('import_nothing_to_import', 422)
     const batchId = await commitPlan(repo, r.parsed, plan, { villageCode: r.villageCode, userId: r.actor.userId, username: r.actor.username }, r.onProgress)

@@ -23,6 +23,11 @@ const SERVICE_ISSUES = {
     zh: '户号 {huhao} 的姓名均为“{hidden}”（来自隐去姓名的导出文件），已跳过，以免覆盖真实姓名',
     en: 'Household {huhao} has only "{hidden}" as names (an export without names); skipped so real names are not overwritten',
   },
+  categories_exclusive: {
+    severity: 'error',
+    zh: '户号 {huhao} 同时登记为“{a}”和“{b}”，两者不能并存，该户已跳过；请在文件中只保留一项',
+    en: 'Household {huhao} is marked both "{aEn}" and "{bEn}", which exclude each other; skipped, keep only one in the file',
+  },
   position_from_cell_map: {
     severity: 'warning',
     zh: '户号 {huhao} 没有 GPS 位置，按社区地图格子 {cell} 推算（误差约 {rms} 米），请核对',

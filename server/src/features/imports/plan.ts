@@ -3,7 +3,7 @@
  * household create / update / unchanged / skip, every problem with sheet, row
  * and column. Pure apart from its inputs; the dry run shows it, the commit applies it.
  */
-import { WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES, type ArchiveHouseholdFields, type ArchiveMemberFields } from '@cuntu/domain'
+import { categoryLabel, exclusiveConflict, WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES, type ArchiveHouseholdFields, type ArchiveMemberFields } from '@cuntu/domain'
 import type { FitReport, ImportCounts, ImportOptions, ImportPlanBody } from '../../contract/index.ts'
 import type { ArchiveSheetsResult, ParsedHousehold } from './parse/index.ts'
 import type { ArchiveField } from './parse/header.ts'
@@ -257,6 +257,16 @@ export function planImport(
     }
     const s = byHuhao.get(h.huhao)
     const desired = desiredFromParsed(h as ParsedHousehold & { huhao: string }, mapped, s)
+    // Categories entered by hand stay after an import, so they count toward an exclusive pair too.
+    const manualCodes = (s?.snapshot.householdCategories ?? []).filter((c) => c.source === 'manual').map((c) => c.category_code)
+    const pair = exclusiveConflict([...desired.categories.map((c) => c.code), ...manualCodes])
+    if (pair) {
+      issues.push(serviceIssue('categories_exclusive', { sheet: h.source.sheet, row: h.source.row }, {
+        huhao: h.huhao, a: categoryLabel(pair[0], 'zh-CN'), b: categoryLabel(pair[1], 'zh-CN'), aEn: categoryLabel(pair[0], 'en'), bEn: categoryLabel(pair[1], 'en'),
+      }))
+      skip(['categories_exclusive'])
+      continue
+    }
     const { location, source } = place(h.huhao, placement, s ? s.lon !== null : false, issues, rms)
     desired.location = s ? location : location ?? null
     desired.mapCell = cells.get(h.huhao)

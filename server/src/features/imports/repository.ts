@@ -235,6 +235,26 @@ export function importRepository(database: Database) {
       return row?.name ?? null
     },
 
+    /**
+     * How many of these WGS84 points lie more than `toleranceMetres` outside the village: its boundary, or, for a
+     * village without one, the hull of its placed households (at least 10). `checked` false: nothing to compare with.
+     */
+    async pointsOutsideVillage(code: string, points: readonly { lon: number; lat: number }[], toleranceMetres = 300): Promise<{ checked: boolean; outside: number }> {
+      if (points.length === 0) return { checked: false, outside: 0 }
+      const [row] = await database.rows<{ checked: boolean; outside: number }>(sql`
+        with region as (
+          select coalesce(
+            (select boundary from areas where code = ${code}),
+            (select ST_ConvexHull(ST_Collect(location)) from households where village_code = ${code} and location is not null having count(location) >= 10)
+          ) as g
+        )
+        select (select g from region) is not null as checked,
+               (select count(*)::int from region, unnest(${col(points, (p) => p.lon)}::float8[], ${col(points, (p) => p.lat)}::float8[]) as p(lon, lat)
+                 where region.g is not null
+                   and not ST_DWithin(region.g::geography, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, ${toleranceMetres})) as outside`)
+      return row ?? { checked: false, outside: 0 }
+    },
+
     async groups(code: string): Promise<{ number: number; name: string }[]> {
       return database.rows(sql`select number::int as number, name from village_groups where village_code = ${code} order by number`)
     },

@@ -30,6 +30,7 @@ import { commitImport } from './commit.ts'
 import { undoBatch } from './undo.ts'
 import { filesOf, readUpload, UPLOAD_FILE_BYTES } from './upload.ts'
 import { progressOf, setProgress } from './progress.ts'
+import { checkVillage } from './village-check.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody }
 
@@ -122,7 +123,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return request.scoped(async ({ repos }) => {
         const [stored, groups] = await Promise.all([repos.imports.villageHouseholds(upload.villageCode), repos.imports.groups(upload.villageCode)])
         const plan = planImport(parsed, stored, groups.map((g) => g.number), request.body)
-        return { ...planBody(plan), uploadId: upload.id }
+        const mismatch = await checkVillage(repos.imports, upload.villageCode, plan, stored)
+        return { ...planBody(plan), villageMismatch: mismatch.map((f) => f.code), uploadId: upload.id }
       })
     },
   )

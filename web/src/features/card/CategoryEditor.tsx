@@ -37,6 +37,11 @@ export function CategoryEditor({ scope, categories, own, version, send, fromCurr
   const [state, setState] = useState<State>({ kind: 'editing' })
   const { categories: list, problems } = patchOf(draft, categories, base.own, scope)
   const bad = new Set(problems.map((p) => p.code))
+  const exclusive = problems.find((p) => p.kind === 'exclusive')
+  const labelOf = (code: string) => {
+    const c = categories.find((x) => x.code === code)
+    return c ? categoryLabel(c, lang) : code
+  }
   const toggle = (code: string, on: boolean) => setDraft((d) => ({ ...d, codes: on ? [...d.codes, code] : d.codes.filter((c) => c !== code) }))
 
   const submit = async (e: FormEvent) => {
@@ -128,6 +133,11 @@ export function CategoryEditor({ scope, categories, own, version, send, fromCurr
           </li>
         )}
       </ul>
+      {exclusive && (
+        <p role="alert" className="error small" data-testid="categories-exclusive">
+          {t('card.categoriesExclusive', { a: labelOf(exclusive.pair[0]), b: labelOf(exclusive.pair[1]) })}
+        </p>
+      )}
       {state.kind === 'conflict' && (
         <p role="alert" className="warn-text" data-testid="categories-conflict">
           {t('card.categoriesConflict')}

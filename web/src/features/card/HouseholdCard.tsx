@@ -10,6 +10,7 @@ import { api } from '../../api/client.ts'
 import { useHousehold } from '../../api/queries.ts'
 import { useT } from '../../i18n/index.ts'
 import { groupName } from '../filters/group-name.ts'
+import { SavedNotice } from './SavedNotice.tsx'
 import { flyTo } from '../households/fly.ts'
 import { select, useSelectedHousehold } from './selection.ts'
 import { HOUSEHOLD_FIELDS } from './fields.ts'
@@ -97,7 +98,8 @@ function CardContent({ h, categories, groups, editing, setEditing }: ContentProp
   const head = h.members.find((m) => m.relation === '户主') ?? h.members[0]
   const summary: [string, string | null][] = [
     [t('card.head'), head?.name ?? null],
-    [t('card.group'), h.group === null ? t('filters.noGroup') : (groups.find((g) => g.number === h.group)?.name ?? groupName(h.group, t))],
+    // One way of writing a group everywhere (第1组, as filters and search write it), not the stored 第一组.
+    [t('card.group'), h.group === null ? t('filters.noGroup') : groupName(h.group, t)],
     [t('card.door'), h.doorNumber],
     [t('card.status'), t(`status.${h.status}`)],
     // The house's cell on the imported Excel map, so the worker can find it there.
@@ -105,6 +107,7 @@ function CardContent({ h, categories, groups, editing, setEditing }: ContentProp
   ]
   return (
     <>
+      <SavedNotice id={h.id} />
       <div className="card-summary">
         <dl className="fields">
           {summary.map(([label, value]) => (

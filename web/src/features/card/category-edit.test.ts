@@ -20,6 +20,13 @@ describe('category editing', () => {
     expect(tickable(REGISTRY, 'member').map((c) => c.code)).toEqual(['left_behind_child'])
   })
 
+  it('refuses 低保 with 低保边缘 as a problem that blocks saving, and lets either alone through', () => {
+    const registry = [...REGISTRY, cat('dibao_edge', 'household', 2)]
+    const both = patchOf({ codes: ['dibao_edge', 'dibao'], years: {}, disability: NONE }, registry, [], 'household')
+    expect(both.problems).toEqual([{ code: 'exclusive', kind: 'exclusive', pair: ['dibao', 'dibao_edge'] }])
+    expect(patchOf({ codes: ['dibao_edge', 'wubao'], years: {}, disability: NONE }, registry, [], 'household').problems).toEqual([])
+  })
+
   it('drafts the stored own assignments, years joined, members left out', () => {
     const stored = [assigned('dibao'), assigned('poverty_relief', 2018), assigned('poverty_relief', 2017)]
     expect(draftOf(stored)).toEqual({ codes: ['dibao', 'poverty_relief'], years: { poverty_relief: '2017、2018' }, disability: { type: '', grade: 0 } })

@@ -6,7 +6,7 @@
  * disability is one row, type and grade, and the grade picks the category
  * (一二级 / 三四级) as the registry's domain rule says.
  */
-import { byPriority, disabilityCategoryForGrade, toHalfWidth, type DisabilityType } from '@cuntu/domain'
+import { byPriority, disabilityCategoryForGrade, exclusiveConflict, toHalfWidth, type DisabilityType } from '@cuntu/domain'
 import type { Category, CategoryAssignment, MemberCategoryInput } from '@cuntu/server/contract'
 
 export type Scope = Category['scope']
@@ -58,7 +58,11 @@ export function parseYears(text: string): number[] | null {
   return years.sort((a, b) => a - b)
 }
 
-export type DraftProblem = { code: string; kind: 'years' } | { code: 'disability'; kind: 'type' }
+export type DraftProblem =
+  | { code: string; kind: 'years' }
+  | { code: 'disability'; kind: 'type' }
+  /** Two ticks the registry declares exclusive (低保 with 低保边缘). */
+  | { code: 'exclusive'; kind: 'exclusive'; pair: readonly [string, string] }
 
 /**
  * The set to send for the scope, or what does not read yet. A stored
@@ -94,6 +98,8 @@ export function patchOf(
       out.push(keep({ code: disabilityCategoryForGrade(grade), year: null, disabilityType: draft.disability.type, disabilityGrade: grade }))
     }
   }
+  const pair = exclusiveConflict(out.map((c) => c.code))
+  if (pair) problems.push({ code: 'exclusive', kind: 'exclusive', pair })
   return { categories: out, problems }
 }
 

@@ -5,6 +5,6 @@ import type { FieldDef } from './fields.ts'
 
 /** The choices of a select field, labelled in the current language. */
 export function optionsOf(f: FieldDef<string>, groups: AreaDetail['groups'], t: T): { value: string; label: string }[] {
-  if (f.kind === 'group') return groups.map((g) => ({ value: String(g.number), label: g.name || groupName(g.number, t) }))
+  if (f.kind === 'group') return groups.map((g) => ({ value: String(g.number), label: groupName(g.number, t) }))
   return (f.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }))
 }

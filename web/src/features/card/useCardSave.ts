@@ -5,6 +5,7 @@ import type { Household } from '@cuntu/server/contract'
 import { ApiError } from '../../api/client.ts'
 import { keys } from '../../api/queries.ts'
 import { conflictRows, editedFields, type FieldConflict } from './diff.ts'
+import { markSaved } from './SavedNotice.tsx'
 
 type Rec = Record<string, unknown>
 
@@ -28,6 +29,7 @@ export interface CardSaveOptions {
 /** A saved household: the card shows it at once; the map, legend and counts refresh in the background (status, group or categories may have changed). */
 export function storeSaved(qc: QueryClient, h: Household) {
   qc.setQueryData(keys.household(h.id), h)
+  markSaved(qc, h.id)
   void qc.invalidateQueries({ queryKey: ['households'] })
   void qc.invalidateQueries({ queryKey: ['stats'] })
 }

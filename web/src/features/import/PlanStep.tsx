@@ -51,6 +51,9 @@ export function PlanStep() {
   const listed = plan.households.filter((h) => action === 'all' || h.action === action)
   const c = plan.counts
   const lang = useLang()
+  // Signs that the workbook belongs to another village: shown on top, and the commit waits for a confirmation.
+  const mismatch = plan.villageMismatch ?? []
+  const [confirmed, setConfirmed] = useState(false)
   // Reasons are issue codes and changes are field names: say them in words.
   const reasonText = (code: string, row: number | null) => {
     const i = plan.issues.find((x) => x.code === code && x.row === row) ?? plan.issues.find((x) => x.code === code)
@@ -114,6 +117,20 @@ export function PlanStep() {
         {listed.length > LIST_LIMIT && <p className="muted small">{t('import.plan.more', { n: listed.length - LIST_LIMIT })}</p>}
       </section>
 
+      {mismatch.length > 0 && (
+        <div role="alert" className="village-mismatch" data-testid="village-mismatch">
+          <strong>{t('import.mismatch.title')}</strong>
+          <ul>
+            {plan.issues.filter((i) => mismatch.includes(i.code as (typeof mismatch)[number])).map((i) => (
+              <li key={i.code}>{issueMessage(i, lang)}</li>
+            ))}
+          </ul>
+          <label className="check">
+            <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} data-testid="confirm-village-mismatch" />
+            {t('import.mismatch.confirm')}
+          </label>
+        </div>
+      )}
       {s.planStale && <p className="warn-text">{t('import.plan.stale')}</p>}
       {committing && (
         <ProgressBar
@@ -129,8 +146,8 @@ export function PlanStep() {
         <button
           type="button"
           className="primary"
-          disabled={committing || s.planStale || c.create + c.update + c.unchanged === 0}
-          onClick={() => void startCommit(qc, t('import.networkError'))}
+          disabled={committing || s.planStale || c.create + c.update + c.unchanged === 0 || (mismatch.length > 0 && !confirmed)}
+          onClick={() => void startCommit(qc, t('import.networkError'), mismatch.length > 0 ? { confirmVillageMismatch: confirmed } : {})}
           data-testid="import-commit"
         >
           {t('import.commit')}

@@ -63,12 +63,13 @@ export async function startDryRun(networkMessage: string) {
   }
 }
 
-export async function startCommit(qc: QueryClient, networkMessage: string) {
+export async function startCommit(qc: QueryClient, networkMessage: string, confirm: { confirmVillageMismatch?: boolean } = {}) {
   const s = flowStore.get()
   if (!s.preview || !s.plan || s.busy || s.planStale) return
   dispatch({ type: 'commitStart' })
   try {
-    const result = await commitImport(s.preview.uploadId, optionsOf(s))
+    // The worker's "import anyway" after the dry run's another-village warnings travels only with the commit.
+    const result = await commitImport(s.preview.uploadId, { ...optionsOf(s), ...confirm })
     dispatch({ type: 'committed', result })
     await refreshVillage(qc)
   } catch (e) {

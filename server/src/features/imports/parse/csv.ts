@@ -141,5 +141,14 @@ export function readCsv(bytes: Uint8Array, limits: { maxRows: number }): CsvRead
   const { text, encoding } = decodeText(bytes)
   const parsed = parseCsv(text, { maxRows: limits.maxRows })
   if (parsed.rows.length > limits.maxRows) throw new ImportFileError('too_many_rows', { limit: limits.maxRows })
-  return { rows: parsed.rows, encoding, delimiter: parsed.delimiter, unterminatedQuote: parsed.unterminatedQuote }
+  return { rows: parsed.rows.map((r) => r.map(textFormulaValue)), encoding, delimiter: parsed.delimiter, unterminatedQuote: parsed.unterminatedQuote }
+}
+
+/**
+ * ="0201001" is how CSV writers (our exports among them) keep a digit string as text in a spreadsheet; the
+ * spreadsheet shows 0201001, so that is the cell's value. Only a quoted constant: nothing else is evaluated.
+ */
+export function textFormulaValue(cell: string): string {
+  const m = /^="([^"]*)"$/.exec(cell)
+  return m ? m[1]! : cell
 }
