@@ -62,10 +62,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Decided from the route the router matched, never from `request.url`: the router decodes
+ * `/%61pi/…`, `//api/…` and absolute-form targets before matching, so a check on the raw URL
+ * can be walked around. The pattern (`/api/households/:id`) is the route's own text. A request
+ * no route matched is not public (401 without a session, then 403 on CSRF, then 404).
+ */
 function isPublic(request: FastifyRequest): boolean {
-  if (!request.url.startsWith('/api/')) return true
-  if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) return true
-  return request.routeOptions.config?.public === true
+  if (request.routeOptions.config?.public === true) return true
+  const pattern = request.routeOptions.url
+  if (pattern === undefined) return false
+  if (pattern === '/api/docs' || pattern.startsWith('/api/docs/')) return true
+  return !pattern.startsWith('/api/')
 }
 
 export function actorOf(request: FastifyRequest) {
