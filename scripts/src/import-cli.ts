@@ -152,6 +152,8 @@ async function main(): Promise<number> {
     if (villageState === 'created') err(`已新建村 / created village ${village}`)
     const plan = await runScoped(database, { userId: 'cli', areaPrefixes: '*' }, async (scoped) => {
       const repos = createRepositories(scoped)
+      // Take turns with the server's commits and undos of this village.
+      if (!dryRun) await repos.imports.lockVillage(village)
       const exists = (await repos.imports.villageLevel(village)) === 'village'
       const [stored, groups] = exists ? await Promise.all([repos.imports.villageHouseholds(village), repos.imports.groups(village)]) : [[], []]
       const plan = planImport(parsed, stored, groups.map((g) => g.number), options)

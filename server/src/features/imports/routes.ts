@@ -239,6 +239,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       try {
         const { upload, parsed } = await loadParsed(request, uploadId, request.body)
         const result = await request.scoped(async ({ repos, audit }) => {
+          // Wait for any other commit or undo of this village, then plan from what it left behind.
+          await repos.imports.lockVillage(upload.villageCode)
+          if (!(await repos.imports.uploadExists(uploadId))) throw notFound('import_upload_not_found')
           setProgress(uploadId, p.userId, { phase: 'plan', done: 0, total: 0 })
           const [stored, groups] = await Promise.all([repos.imports.villageHouseholds(upload.villageCode), repos.imports.groups(upload.villageCode)])
           const plan = planImport(parsed, stored, groups.map((g) => g.number), request.body)
