@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
-import { runScoped, type Database } from '@cuntu/db'
+import { retryOnce, runScoped, type Database } from '@cuntu/db'
 import { SESSION_IDLE_MS } from '@cuntu/db/domain'
 import { abilitiesOf, type Principal } from '../features/access/policy.ts'
 import { authRepository, type AuthRepository } from '../features/auth/repository.ts'
@@ -112,12 +112,13 @@ export default fp<{ database: Database; cookies?: CookieMode }>(async function a
     return runScoped(database, principal.scope, async (db) => {
       const repos = createRepositories(db)
       return fn({ repos, db, audit: (entry) => repos.audit.record(actorOf(request), entry) })
-    })
+    }, { idempotent: request.method === 'GET' || request.method === 'HEAD' })
   })
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[app.sessionCookie(request).name]
-    if (token) await resolveSession(request, repo, token)
+    // Reads and a last-seen touch: safe to run again when the connection was lost under them.
+    if (token) await retryOnce(() => resolveSession(request, repo, token))
     if (isPublic(request)) return
     if (!request.principal) throw unauthorized(token ? 'session_expired' : 'unauthenticated')
     // Double-submit: state-changing requests carry the session's CSRF token in a header a cross-site form cannot set.

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { CommitOutcomeUnknown, faultOf } from '@cuntu/db'
 import { negotiateLocale } from '../i18n/locale.ts'
 import { message, type MessageCode } from '../i18n/messages.ts'
 
@@ -65,6 +66,17 @@ export default fp(async function errors(app: FastifyInstance) {
       return reply
         .status(error.statusCode)
         .send({ error: { code, message: message('validation_failed', locale, { details }) } })
+    }
+    const fault = faultOf(error)
+    if (fault) {
+      // The database is unreachable or cannot write: say so, and let clients retry (the pool reconnects by itself).
+      app.database?.faults.fault(error)
+      request.log.warn({ err: error }, 'database fault')
+      const code = error instanceof CommitOutcomeUnknown ? 'database_commit_unknown' : fault === 'storage' ? 'database_storage' : 'database_unavailable'
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ error: { code, message: message(code, locale) } })
     }
     request.log.error({ err: error }, 'unhandled error')
     return reply.status(500).send({ error: { code: 'internal_error', message: message('internal_error', locale) } })

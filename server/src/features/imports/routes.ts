@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import multipart from '@fastify/multipart'
-import { pgErrorOf } from '@cuntu/db'
+import { faultOf, pgErrorOf } from '@cuntu/db'
 import {
   AreaCode,
   ErrorBody,
@@ -260,7 +260,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         return result
       } catch (e) {
         setProgress(uploadId, p.userId, { ...(running.get(uploadId) ?? { done: 0, total: 0 }), phase: 'failed' })
-        if (e instanceof AppError) throw e
+        // A lost connection or a full disk is the one error handler's 503, not an import failure.
+        if (e instanceof AppError || faultOf(e)) throw e
         // The transaction has rolled back: say so, with the database's reason (codes, not values).
         const { code, constraint } = pgErrorOf(e)
         request.log.error({ err: e }, 'import commit failed')
