@@ -90,6 +90,8 @@ export const MESSAGES = {
   import_empty_file: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_encoding_unknown: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_not_a_location_file: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_xml_doctype: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_json_too_deep: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_upload_too_large: {
     'zh-CN': (p) => `上传的文件太大，单个文件上限为 ${p.limit}。`,
     en: (p) => `The uploaded file is too large; the limit is ${p.limit} per file.`,

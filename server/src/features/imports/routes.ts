@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import multipart from '@fastify/multipart'
 import { faultOf, pgErrorOf } from '@cuntu/db'
+import { safeFileName } from './file-name.ts'
 import {
   AreaCode,
   ErrorBody,
@@ -107,7 +108,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
           const bytes = await part.toBuffer()
-          const file = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: part.filename || part.fieldname }
+          const file = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: safeFileName(part.filename || part.fieldname) }
           if (part.fieldname === 'locations') locations = file
           else if (part.fieldname === 'archive' || part.fieldname === 'file') archive = file
           else throw badRequest('validation_failed', { details: `unknown file field "${part.fieldname}" (use archive and locations)` })
