@@ -159,7 +159,7 @@ interface PartParsers {
  * would do with it. Searched in the raw bytes, across chunk boundaries.
  */
 function refuseDeclarations(chunks: readonly Buffer[]): void {
-  let tail = Buffer.alloc(0)
+  let tail: Buffer = Buffer.alloc(0)
   for (const c of chunks) {
     const window = tail.length ? Buffer.concat([tail, c.subarray(0, 16)]) : null
     for (const needle of ['<!DOCTYPE', '<!ENTITY']) {
