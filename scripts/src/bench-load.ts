@@ -171,21 +171,23 @@ async function main() {
     await plain.listen({ port: 0, host: '127.0.0.1' })
     const plainBase = `http://127.0.0.1:${(plain.server.address() as net.AddressInfo).port}`
 
-    // The write: each connection (warm-up ones too) edits a household no other connection touches, starting from the
-    // seeded version 1 and carrying the version each answer gives back, so no 409 is expected.
-    let nextHousehold = 1
+    // The write: a PATCH of a household's notes. autocannon starts each request with a fresh context, so the
+    // households wait in a queue with the version they are at: a request takes one no other request holds, and its
+    // answer puts it back with the version it now has. No 409 is expected; one would count as non-2xx.
+    const free: { id: string; version: number }[] = ids.slice(1).map((id) => ({ id, version: 1 }))
     const writeRequests: RequestSpec[] = [
       {
         method: 'PATCH',
         setupRequest: (req, ctx) => {
-          if (!ctx.id) {
-            ctx.id = ids[nextHousehold++ % ids.length]
-            ctx.version = null
-          }
-          return { ...req, path: `/api/households/${ctx.id}`, headers: { ...headers, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ version: ctx.version ?? 1, notes: `压测 ${Date.now()}` }) }
+          const h = free.shift()!
+          ctx.household = h
+          return { ...req, path: `/api/households/${h.id}`, headers: { ...headers, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ version: h.version, notes: `压测 ${Date.now()}` }) }
         },
         onResponse: (status, body, ctx) => {
-          if (status === 200) ctx.version = (JSON.parse(body) as { version: number }).version
+          const h = ctx.household as { id: string; version: number }
+          if (status === 200) h.version = (JSON.parse(body) as { version: number }).version
+          else if (status === 409) h.version = (JSON.parse(body) as { current?: { version?: number } }).current?.version ?? h.version
+          free.push(h)
         },
       },
     ]
