@@ -18,6 +18,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import * as schema from './schema.ts'
 import { acquireDataDirLock } from './embedded/lock.ts'
+import { StatusTracker } from './faults.ts'
 
 export type Schema = typeof schema
 /** The drizzle database, whichever engine is underneath. */
@@ -38,6 +39,8 @@ export interface Database {
   /** A dump of an embedded database's data folder (for test templates); null on PostgreSQL. */
   dump(): Promise<Blob | null>
   close(): Promise<void>
+  /** Reachability as last seen: pool error events, faults of scoped work, health probes (see faults.ts). */
+  faults: StatusTracker
 }
 
 export interface OpenOptions {
@@ -51,12 +54,14 @@ export interface OpenOptions {
   poolSize?: number
   /** Who opens an embedded data folder ("server", "import CLI"): named to a second opener, which is refused. */
   purpose?: string
+  /** `application_name` of the PostgreSQL connections (tests find their own backends by it). */
+  applicationName?: string
 }
 
 export const MIGRATIONS_FOLDER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations')
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10)
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.applicationName ?? 'cuntu')
   return openPglite(options)
 }
 
@@ -67,10 +72,26 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
  */
 export const POSTGRES_CONNECTION_OPTIONS = '-c jit=off'
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: POSTGRES_CONNECTION_OPTIONS })
+/** A request should not wait longer than this for a connection while the database is unreachable: it gets a 503 instead. */
+export const POSTGRES_CONNECT_TIMEOUT_MS = 5_000
+
+async function openPostgres(url: string, poolSize: number, applicationName: string): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: POSTGRES_CONNECTION_OPTIONS,
+    application_name: applicationName,
+    connectionTimeoutMillis: POSTGRES_CONNECT_TIMEOUT_MS,
+  })
+  const faults = new StatusTracker()
+  // A connection the server drops (restart, failover, pg_terminate_backend, a pooler's idle timeout) makes node-postgres
+  // emit 'error' — on the pool for an idle client, on the client itself for one checked out between two statements.
+  // Unheard, either event kills the process. Heard, the pool discards the client and opens a new one on the next query.
+  pool.on('error', (err) => faults.fault(err))
+  pool.on('connect', (client) => client.on('error', (err) => faults.fault(err)))
   const db = drizzlePg({ client: pool, schema }) as unknown as Db
   return {
+    faults,
     kind: 'postgres',
     db,
     capabilities: { mvt: true },
@@ -99,6 +120,7 @@ async function openPglite(options: OpenOptions): Promise<Database> {
   }
   const db = drizzlePglite({ client, schema }) as unknown as Db
   return {
+    faults: new StatusTracker(),
     kind: 'pglite',
     db,
     capabilities: { mvt: false },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type Database, type Db } from './client.ts'
+import { CommitOutcomeUnknown, isConnectionLoss, retryOnce } from './faults.ts'
 
 /**
  * What one request may see: area-code prefixes ('44098210' = a township …) or
@@ -25,12 +26,37 @@ export function scopePrefix(areaCode: string): string {
  * set locally, so PostgreSQL's row-level security applies to every statement
  * in it, whatever the code above does. The settings end with the transaction.
  */
-export async function runScoped<T>(database: Database, scope: DataScope, fn: (scoped: Database) => Promise<T>): Promise<T> {
+export interface ScopedOptions {
+  /**
+   * The work may run twice without harm (a read; at most a second audit row of a view): it is retried after a
+   * connection lost even during COMMIT, where a write's outcome would be unknown.
+   */
+  idempotent?: boolean
+}
+
+export async function runScoped<T>(database: Database, scope: DataScope, fn: (scoped: Database) => Promise<T>, options: ScopedOptions = {}): Promise<T> {
   const prefixes = scope.areaPrefixes === '*' ? '*' : scope.areaPrefixes.filter((p) => /^\d{2,12}$/.test(p)).join(',')
-  return database.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('cuntu.scope', ${prefixes}, true), set_config('cuntu.user_id', ${scope.userId}, true)`)
-    await tx.execute(sql`set local role cuntu_app`)
-    const scoped: Database = { ...database, db: tx as unknown as Db, rows: (q) => queryRows(tx, q) }
-    return fn(scoped)
-  })
+  // Once `fn` has returned, drizzle sends COMMIT: a connection lost from then on may or may not have committed, so only
+  // an attempt that failed before that point is run again (a lost connection rolls its transaction back).
+  let committing = false
+  const attempt = () => {
+    committing = false
+    return database.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('cuntu.scope', ${prefixes}, true), set_config('cuntu.user_id', ${scope.userId}, true)`)
+      await tx.execute(sql`set local role cuntu_app`)
+      const scoped: Database = { ...database, db: tx as unknown as Db, rows: (q) => queryRows(tx, q) }
+      const result = await fn(scoped)
+      committing = true
+      return result
+    })
+  }
+  try {
+    const result = await retryOnce(attempt, () => options.idempotent === true || !committing)
+    database.faults?.ok()
+    return result
+  } catch (err) {
+    database.faults?.fault(err)
+    if (committing && !options.idempotent && isConnectionLoss(err)) throw new CommitOutcomeUnknown(err)
+    throw err
+  }
 }

@@ -98,6 +98,8 @@ export const MESSAGES = {
   import_encoding_unknown: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_encoding_unsupported: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_not_a_location_file: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_xml_doctype: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
+  import_json_too_deep: { 'zh-CN': (p) => String(p.zh), en: (p) => String(p.en) },
   import_upload_too_large: {
     'zh-CN': (p) => `上传的文件太大，单个文件上限为 ${p.limit}。`,
     en: (p) => `The uploaded file is too large; the limit is ${p.limit} per file.`,
@@ -186,6 +188,18 @@ export const MESSAGES = {
     en: () => 'Internal server error; it has been logged. Please try again.',
   },
   ...MAP_MESSAGES,
+  database_unavailable: {
+    'zh-CN': () => '数据库暂时无法连接，本次操作未执行。请稍后重试；数据库恢复后服务会自动恢复。',
+    en: () => 'The database cannot be reached right now; nothing was done. Please try again shortly: the service recovers by itself once the database is back.',
+  },
+  database_commit_unknown: {
+    'zh-CN': () => '提交时与数据库的连接中断，无法确认是否已保存。请刷新后查看，再决定是否重做。',
+    en: () => 'The connection to the database broke while saving, so it is not known whether the change was saved. Reload and check before doing it again.',
+  },
+  database_storage: {
+    'zh-CN': () => '数据库无法写入磁盘（磁盘已满或数据目录只读），本次修改未保存，已有数据不受影响。请联系管理员处理磁盘后重试。',
+    en: () => 'The database cannot write to disk (the disk is full or the data folder is read-only); this change was not saved and existing data is untouched. Ask the administrator to fix the disk, then try again.',
+  },
 } satisfies Record<string, Message>
 
 export type MessageCode = keyof typeof MESSAGES

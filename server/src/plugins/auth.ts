@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
-import { runScoped, type Database } from '@cuntu/db'
+import { retryOnce, runScoped, type Database } from '@cuntu/db'
 import { SESSION_IDLE_MS } from '@cuntu/domain'
 import { abilitiesOf, type Principal } from './access/policy.ts'
 import { authRepository, type AuthRepository } from './access/repository.ts'
@@ -69,10 +69,18 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Decided from the route the router matched, never from `request.url`: the router decodes
+ * `/%61pi/…`, `//api/…` and absolute-form targets before matching, so a check on the raw URL
+ * can be walked around. The pattern (`/api/households/:id`) is the route's own text. A request
+ * no route matched is not public (401 without a session, then 403 on CSRF, then 404).
+ */
 function isPublic(request: FastifyRequest): boolean {
-  if (!request.url.startsWith('/api/')) return true
-  if (request.url === '/api/docs' || request.url.startsWith('/api/docs/')) return true
-  return request.routeOptions.config?.public === true
+  if (request.routeOptions.config?.public === true) return true
+  const pattern = request.routeOptions.url
+  if (pattern === undefined) return false
+  if (pattern === '/api/docs' || pattern.startsWith('/api/docs/')) return true
+  return !pattern.startsWith('/api/')
 }
 
 export function actorOf(request: FastifyRequest) {
@@ -117,12 +125,13 @@ export default fp<AuthOptions>(async function auth(app: FastifyInstance, { datab
     const actor = actorOf(this)
     return runScoped(database, principal.scope, async (db) => {
       return fn({ repos: repositories(db), db, audit: (entry) => recordAudit(db, actor, entry) })
-    })
+    }, { idempotent: this.method === 'GET' || this.method === 'HEAD' })
   })
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[app.sessionCookie(request).name]
-    if (token) await resolveSession(request, repo, token)
+    // Reads and a last-seen touch: safe to run again when the connection was lost under them.
+    if (token) await retryOnce(() => resolveSession(request, repo, token))
     if (isPublic(request)) return
     if (!request.principal) throw unauthorized(token ? 'session_expired' : 'unauthenticated')
     // Double-submit: state-changing requests carry the session's CSRF token in a header a cross-site form cannot set.

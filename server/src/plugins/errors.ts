@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { CommitOutcomeUnknown, faultOf } from '@cuntu/db'
 import { negotiateLocale } from '../i18n/locale.ts'
 import { message, type MessageCode } from '../i18n/messages.ts'
 import { domainFailureOf } from './db-errors.ts'
@@ -67,6 +68,17 @@ export default fp(async function errors(app: FastifyInstance) {
       return reply
         .status(error.statusCode)
         .send({ error: { code, message: message('validation_failed', locale, { details }) } })
+    }
+    const fault = faultOf(error)
+    if (fault) {
+      // The database is unreachable or cannot write: say so, and let clients retry (the pool reconnects by itself).
+      app.database?.faults.fault(error)
+      request.log.warn({ failure: summariseError(error), route: request.routeOptions.url }, 'database fault')
+      const code = error instanceof CommitOutcomeUnknown ? 'database_commit_unknown' : fault === 'storage' ? 'database_storage' : 'database_unavailable'
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send({ error: { code, message: message(code, locale) } })
     }
     // Logged as codes and names only: a database error's message and parameters hold personal data.
     const failure = domainFailureOf(error)

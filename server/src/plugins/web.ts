@@ -18,7 +18,9 @@ export default fp<{ webDist: string }>(async function web(app: FastifyInstance, 
   }
   await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] })
   app.get('/*', { schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) throw notFound('not_found')
+    // The router's decoded path, not `request.url`: `/%61pi/…` is `/api/…` too.
+    const rest = (request.params as { '*'?: string })['*'] ?? ''
+    if (rest === 'api' || rest.startsWith('api/')) throw notFound('not_found')
     return reply.sendFile('index.html')
   })
 })

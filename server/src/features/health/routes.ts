@@ -1,6 +1,28 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { postgisVersion } from '@cuntu/db'
+import { faultOf, postgisVersion, retryOnce } from '@cuntu/db'
+import { negotiateLocale } from '../../i18n/locale.ts'
+import { message } from '../../i18n/messages.ts'
+
+/** A health check must answer even when the database does not: give up on it after this long. */
+const PROBE_TIMEOUT_MS = 2_000
+
+const Healthy = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']), postgis: z.string() })
+const Unhealthy = z.object({
+  ok: z.literal(false),
+  database: z.enum(['pglite', 'postgres']),
+  reachable: z.literal(false),
+  /** When the server first saw this outage (ISO time). */
+  since: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), reason: z.string().nullable() }),
+})
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(Object.assign(new Error('health probe timed out'), { code: 'ETIMEDOUT' })), ms)
+    p.then((v) => (clearTimeout(t), resolve(v)), (e) => (clearTimeout(t), reject(e)))
+  })
+}
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -9,11 +31,31 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { public: true },
       schema: {
         tags: ['health'],
-        summary: 'Liveness and the database in use',
-        response: { 200: z.object({ ok: z.boolean(), database: z.enum(['pglite', 'postgres']), postgis: z.string() }) },
+        summary: 'Liveness and the database in use; 503 while the database is unreachable',
+        response: { 200: Healthy, 503: Unhealthy },
       },
     },
-    async () => ({ ok: true, database: app.database.kind, postgis: await postgisVersion(app.database) }),
+    async (request, reply) => {
+      const database = app.database
+      try {
+        const postgis = await retryOnce(() => withTimeout(postgisVersion(database), PROBE_TIMEOUT_MS))
+        database.faults.ok()
+        return { ok: true as const, database: database.kind, postgis }
+      } catch (err) {
+        if (!faultOf(err)) throw err
+        database.faults.fault(err)
+        const status = database.faults.status
+        const locale = negotiateLocale(request.headers['accept-language'])
+        const code = faultOf(err) === 'storage' ? 'database_storage' : 'database_unavailable'
+        return reply.status(503).send({
+          ok: false as const,
+          database: database.kind,
+          reachable: false as const,
+          since: status.since,
+          error: { code, message: message(code, locale), reason: status.lastError },
+        })
+      }
+    },
   )
 }
 export default routes

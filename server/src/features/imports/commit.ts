@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { runScoped, type Database, type DataScope } from '@cuntu/db'
 import type { ImportOptions } from '../../contract/index.ts'
-import { AppError } from '../../plugins/errors.ts'
+import { AppError, notFound } from '../../plugins/errors.ts'
 import { recordAudit, type AuditActor } from '../../plugins/access/audit.ts'
 import {
   importRepository,
@@ -167,6 +167,10 @@ export interface CommitRequest {
 export async function commitImport(r: CommitRequest): Promise<{ plan: ImportPlan; batchId: string }> {
   const result = await runScoped(r.database, r.scope, async (db) => {
     const repo = importRepository(db)
+    // Take turns with every other commit and undo of this village, then plan from what they left behind.
+    await repo.lockVillage(r.villageCode)
+    // A double-clicked commit: the first one consumed the upload.
+    if (r.uploadId && !(await repo.uploadExists(r.uploadId))) throw notFound('import_upload_not_found')
     const [stored, groups] = await Promise.all([repo.villageHouseholds(r.villageCode), repo.groups(r.villageCode)])
     const plan = planImport(r.parsed, stored, groups.map((g) => g.number), r.options)
     const mismatch = await checkVillage(repo, r.villageCode, plan, stored)

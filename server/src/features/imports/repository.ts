@@ -475,6 +475,23 @@ export function importRepository(database: Database) {
               from households where village_code = ${code} and location is not null) b
         where a.code = ${code} and a.boundary is null and b.geom is not null`)
     },
+
+    /**
+     * Commits and undos of one village take turns: a transaction-scoped advisory lock on the village,
+     * released at commit or rollback. Without it two commits planned from the same stored state both
+     * "create" the same households (one then fails on the 户号 key, or their change records cross so
+     * that neither batch can be undone). Both engines have advisory locks; no table is locked, so
+     * reads and other villages' imports go on.
+     */
+    async lockVillage(code: string): Promise<void> {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtext('cuntu.import'), hashtext(${code}))`)
+    },
+
+    /** The upload is still there (not committed by a commit that held the village lock before us, not expired). */
+    async uploadExists(id: string): Promise<boolean> {
+      const rows = await database.rows<{ id: string }>(sql`select id from import_uploads where id = ${id} and expires_at > now()`)
+      return rows.length > 0
+    },
   }
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../../contract/index.ts'
 import { AppError, notFound } from '../../plugins/errors.ts'
 import { domainFailureOf } from '../../plugins/db-errors.ts'
-import { analyzeSoon } from '@cuntu/db'
+import { analyzeSoon, faultOf } from '@cuntu/db'
 import { summariseError } from '../../plugins/log-redact.ts'
 import { negotiateLocale } from '../../i18n/locale.ts'
 import { message } from '../../i18n/messages.ts'
@@ -162,7 +162,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         return result
       } catch (e) {
         if (found) setProgress(uploadId, p.userId, { ...(progressOf(uploadId, p.userId) ?? { done: 0, total: 0 }), phase: 'failed' })
-        if (e instanceof AppError) throw e
+        // A lost connection or a full disk is the one error handler's 503, not an import failure.
+        if (e instanceof AppError || faultOf(e)) throw e
         // The transaction has rolled back: say so, with the database's reason in the domain's words (never a
         // constraint name), and log codes only: the failed query's parameters are the villagers' records.
         const failure = domainFailureOf(e)

@@ -14,6 +14,8 @@ export interface UndoOutcome {
 export async function undoBatch(repo: ImportRepository, batchId: string, userId: string | null): Promise<UndoOutcome> {
   const batch = await repo.batchForUpdate(batchId)
   if (!batch) throw notFound('import_batch_not_found')
+  // Not while a commit of the same village is writing (see lockVillage).
+  await repo.lockVillage(batch.villageCode)
   if (batch.status === 'undone') throw conflict('import_already_undone')
   const edited = await repo.editedSince(batchId)
   if (edited.length > 0) {

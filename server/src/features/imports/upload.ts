@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify'
 import { AppError, badRequest } from '../../plugins/errors.ts'
 import { formatBytes } from './parse/errors.ts'
+import { safeFileName } from './file-name.ts'
 import { utf16Order } from './parse/encoding-sniff.ts'
 import type { ImportFiles, UploadedFile } from './preview.ts'
 import type { UploadRow } from './repository.ts'
@@ -59,7 +60,7 @@ export async function readUpload(request: FastifyRequest): Promise<{ files: Impo
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         const bytes = await part.toBuffer()
-        const file = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: part.filename || part.fieldname }
+        const file = { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), fileName: safeFileName(part.filename || part.fieldname) }
         if (part.fieldname === 'locations') locations = file
         else if (part.fieldname === 'archive' || part.fieldname === 'file') archive = file
         else throw badRequest('validation_failed', { details: `unknown file field "${part.fieldname}" (use archive and locations)` })

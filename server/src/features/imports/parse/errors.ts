@@ -15,6 +15,8 @@ export type ImportFileErrorCode =
   | 'encoding_unknown'
   | 'encoding_unsupported'
   | 'not_a_location_file'
+  | 'xml_doctype'
+  | 'json_too_deep'
 
 const MESSAGES: Record<ImportFileErrorCode, { zh: string; en: string }> = {
   file_too_large: { zh: '文件太大（{size}），上限为 {limit}', en: 'File is too large ({size}); the limit is {limit}' },
@@ -41,6 +43,14 @@ const MESSAGES: Record<ImportFileErrorCode, { zh: string; en: string }> = {
   not_a_location_file: {
     zh: '无法识别的位置文件格式（支持 CSV、XLSX、GeoJSON、KML）',
     en: 'Unrecognised location file (CSV, XLSX, GeoJSON and KML are supported)',
+  },
+  xml_doctype: {
+    zh: '文件含有文档类型或实体声明（<!DOCTYPE>/<!ENTITY>），为安全起见拒绝导入。正常导出的 KML 没有这些内容，请从地图软件重新导出',
+    en: 'The file declares a document type or entities (<!DOCTYPE>/<!ENTITY>) and was refused for safety. KML exported normally has none; export it again from the map app',
+  },
+  json_too_deep: {
+    zh: '文件嵌套层数过多（超过 {limit} 层），不是正常的 GeoJSON，为安全起见拒绝导入',
+    en: 'The file is nested more than {limit} levels deep, which no GeoJSON needs; refused for safety',
   },
 }
 

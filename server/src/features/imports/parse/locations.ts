@@ -9,6 +9,7 @@
 import { gcj02ToWgs84, type LonLat } from '@cuntu/domain'
 import { cellText, isBlank, type SheetRows } from './cells.ts'
 import { ImportFileError } from './errors.ts'
+import { refuseDeepJson, refuseXmlDoctype } from './hostile.ts'
 import { buildMapping, columnFor, detectHeader, type FieldSpec } from './header.ts'
 import { makeIssue, type ImportIssue } from './issues.ts'
 import { parseHuhao, parseNumber, textOrNull } from './normalise.ts'
@@ -197,6 +198,7 @@ export function parseGeoJsonLocations(input: string | unknown, options: Location
   const sheet = options.sheet ?? 'GeoJSON'
   let json: unknown = input
   if (typeof input === 'string') {
+    refuseDeepJson(input)
     try {
       json = JSON.parse(input)
     } catch (e) {
@@ -245,6 +247,7 @@ function xmlText(s: string): string {
 export function parseKmlLocations(text: string, options: LocationOptions & { sheet?: string }): LocationsResult {
   const sheet = options.sheet ?? 'KML'
   if (!/<kml\b/i.test(text)) throw new ImportFileError('not_a_location_file')
+  refuseXmlDoctype(text)
   const issues: ImportIssue[] = []
   const points: LocationPoint[] = []
   let row = 0

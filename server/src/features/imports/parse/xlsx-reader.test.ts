@@ -184,3 +184,38 @@ describe('reading the zip ourselves (exceljs issue 3064)', () => {
     expect(ours).toEqual(expected)
   })
 })
+
+describe('XML parts that declare entities', () => {
+  /** The sample with a DTD spliced into one part, before its root element. */
+  async function withDoctype(part: string, doctype: string, use: (xml: string) => string = (x) => x): Promise<Buffer> {
+    const original = readFileSync(samplePath('sample-archive.xlsx'))
+    const parts = await Promise.all(
+      readZipDirectory(original).filter((e) => !e.name.endsWith('/')).map(async (e) => {
+        const chunks: Buffer[] = []
+        await inflateEntry(original, e, (c) => chunks.push(c))
+        let data = Buffer.concat(chunks)
+        if (e.name === part) {
+          const xml = data.toString('utf8')
+          const at = xml.indexOf('?>') + 2
+          data = Buffer.from(use(xml.slice(0, at) + doctype + xml.slice(at)))
+        }
+        return { name: e.name, data }
+      }),
+    )
+    return makeZip(parts)
+  }
+
+  for (const [what, part, doctype, use] of [
+    ['an external entity in the shared strings', 'xl/sharedStrings.xml', '<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', (x: string) => x.replace(/<t>([^<]*)<\/t>/, '<t>&xxe;</t>')],
+    ['an entity bomb in a sheet', 'xl/worksheets/sheet1.xml', `<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">${Array.from({ length: 8 }, (_, i) => `<!ENTITY b${i} "${(i ? `&b${i - 1};` : '&a;').repeat(10)}">`).join('')}]>`, (x: string) => x],
+    ['a DTD in the workbook part', 'xl/workbook.xml', '<!DOCTYPE workbook SYSTEM "http://example.invalid/x.dtd">', (x: string) => x],
+  ] as const) {
+    it(`refuses ${what} before any XML parser sees it, and reads no file`, async () => {
+      const bytes = await withDoctype(part, doctype, use)
+      const e = await errorOf(readWorkbook(bytes, { fileName: 'xxe.xlsx' }))
+      expect(e.code).toBe('xml_doctype')
+      expect(e.messageZh).toMatch(/DOCTYPE/)
+      expect(JSON.stringify(e)).not.toContain('root:')
+    })
+  }
+})

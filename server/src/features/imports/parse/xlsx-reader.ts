@@ -153,6 +153,22 @@ interface PartParsers {
  * Stream every sheet's rows through exceljs, enforcing row and column limits.
  * Returns sheets in file order with plain values and styles.
  */
+/**
+ * Office never writes a DTD into an OOXML part; one that has it is carrying entities (an expansion bomb, an
+ * external entity naming a local file). Refused before exceljs's SAX parser sees the part, whatever that parser
+ * would do with it. Searched in the raw bytes, across chunk boundaries.
+ */
+function refuseDeclarations(chunks: readonly Buffer[]): void {
+  let tail: Buffer = Buffer.alloc(0)
+  for (const c of chunks) {
+    const window = tail.length ? Buffer.concat([tail, c.subarray(0, 16)]) : null
+    for (const needle of ['<!DOCTYPE', '<!ENTITY']) {
+      if (c.includes(needle) || window?.includes(needle)) throw new ImportFileError('xml_doctype')
+    }
+    tail = c.subarray(Math.max(0, c.length - 16))
+  }
+}
+
 async function streamSheets(bytes: Uint8Array, entries: readonly ZipEntry[], limits: ReadLimits): Promise<{ name: string; rows: SheetRows; styles: Record<string, CellStyleInfo> }[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     sharedStrings: 'cache',
@@ -172,6 +188,7 @@ async function streamSheets(bytes: Uint8Array, entries: readonly ZipEntry[], lim
     if (!e) return null
     const chunks: Buffer[] = []
     await inflateEntry(bytes, e, (c) => chunks.push(c))
+    refuseDeclarations(chunks)
     return chunks
   }
   const streamOf = async (name: string) => {
