@@ -18,6 +18,7 @@ import accessRoutes from './features/access/routes.ts'
 import userRoutes from './features/users/routes.ts'
 import tileRoutes from './features/tiles/routes.ts'
 import importRoutes from './features/imports/routes.ts'
+import printRoutes from './features/print/routes.ts'
 
 export interface AppOptions {
   database: Database
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(searchRoutes)
   await app.register(tileRoutes)
   await app.register(importRoutes)
+  await app.register(printRoutes)
 
   if (options.webDist) await app.register(web, { webDist: options.webDist })
   return app

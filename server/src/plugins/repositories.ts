@@ -4,6 +4,7 @@ import { auditRepository } from '../features/audit/repository.ts'
 import { categoryRepository } from '../features/categories/repository.ts'
 import { householdRepository } from '../features/households/repository.ts'
 import { importRepository } from '../features/imports/repository.ts'
+import { printRepository } from '../features/print/repository.ts'
 import { searchRepository } from '../features/search/repository.ts'
 
 /**
@@ -18,6 +19,7 @@ export function createRepositories(database: Database) {
     categories: categoryRepository(database),
     households: householdRepository(database),
     imports: importRepository(database),
+    print: printRepository(database),
     search: searchRepository(database),
   }
 }
