@@ -19,6 +19,10 @@ import { mayNameVillage, useSession } from '../features/auth/session.ts'
 import { LoginForm } from '../features/auth/LoginForm.tsx'
 import { AdminPanel, mayAdminister } from '../features/admin/AdminPanel.tsx'
 import { ImportPanel } from '../features/import/ImportPanel.tsx'
+import { PrintPanel } from '../features/print/PrintPanel.tsx'
+import { ReopenedNotice } from '../features/print/ReopenedNotice.tsx'
+import { useSnapshotLink } from '../features/print/reopen.ts'
+import { installPrintHook } from '../features/print/print-hook.ts'
 
 /** Signed in → the map; otherwise the sign-in form. */
 export function App() {
@@ -48,6 +52,12 @@ function MainView({ session }: { session: SessionInfo }) {
   const area = useArea(village.code)
   const households = useHouseholds(village.code, url.names && mayName)
   const data = useVillageHouseholds(households.data, categories.data, url.filters)
+
+  useSnapshotLink(!!data)
+  useEffect(
+    () => (data && area.data && categories.data && village.code ? installPrintHook({ village: village.code, model: data.model, categories: categories.data, area: area.data, approval: '' }) : undefined),
+    [data, area.data, categories.data, village.code],
+  )
 
   useEffect(() => {
     document.documentElement.lang = url.lang
@@ -88,6 +98,11 @@ function MainView({ session }: { session: SessionInfo }) {
               {t('import.open')}
             </button>
           )}
+          {village.code && data && (
+            <button type="button" onClick={() => togglePanel('print')} aria-expanded={panel === 'print'} data-testid="open-print">
+              {t('print.open')}
+            </button>
+          )}
           <button type="button" onClick={() => togglePanel('settings')} aria-expanded={panel === 'settings'} data-testid="open-settings">
             {t('settings.open')}
           </button>
@@ -123,6 +138,10 @@ function MainView({ session }: { session: SessionInfo }) {
         />
         {panel === 'settings' && <SettingsPanel onClose={() => openPanel(null)} mayName={mayName} />}
         {panel === 'admin' && mayAdminister(session) && <AdminPanel session={session} onClose={() => openPanel(null)} />}
+        <ReopenedNotice />
+        {panel === 'print' && village.code && data && categories.data && area.data && (
+          <PrintPanel village={village.code} session={session} model={data.model} categories={categories.data} area={area.data} onClose={() => openPanel(null)} />
+        )}
         {panel === 'import' && session.abilities.editHouseholds && village.code && (
           <ImportPanel village={village.code} session={session} onClose={() => openPanel(null)} />
         )}

@@ -97,6 +97,12 @@ export class MapAdapter {
     )
   }
 
+  /** What the map shows now: [west, south, east, north] in the basemap's datum (the printed sheet's "current view"). */
+  bounds(): [number, number, number, number] {
+    const b = this.map.getBounds()
+    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+  }
+
   /** Screen position (CSS pixels, relative to the map container) of a [lng, lat]. */
   project(lngLat: [number, number]): [number, number] {
     const p = this.map.project(lngLat)

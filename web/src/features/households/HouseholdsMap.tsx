@@ -16,6 +16,7 @@ import { useT } from '../../i18n/index.ts'
 import { useFly } from './fly.ts'
 import type { VillageHouseholds } from './useVillageHouseholds.ts'
 import { installTestHook } from './test-hook.ts'
+import { setMapHandle } from './map-handle.ts'
 
 export function HouseholdsMap({ area, village, names }: { area: AreaDetail | undefined; village: VillageHouseholds | null; names: boolean }) {
   const t = useT()
@@ -66,6 +67,7 @@ export function HouseholdsMap({ area, village, names }: { area: AreaDetail | und
   const flyTarget = useMemo(() => (fly ? { lngLat: toDatum(fly.lngLat, datum), nonce: fly.nonce } : null), [fly, datum])
 
   useEffect(() => installTestHook(() => ({ adapter: adapterRef.current, village, datum })), [village, datum])
+  useEffect(() => setMapHandle(adapterRef.current, datum), [village, datum])
 
   return (
     <MapView
@@ -77,7 +79,10 @@ export function HouseholdsMap({ area, village, names }: { area: AreaDetail | und
       layers={layers}
       fly={flyTarget}
       label={t('app.map')}
-      onReady={(a) => (adapterRef.current = a)}
+      onReady={(a) => {
+        adapterRef.current = a
+        setMapHandle(a, datum)
+      }}
       onPick={(i) => select(i === null ? null : (model?.ids[i] ?? null))}
       onViewChange={(v) => {
         const [lng, lat] = fromDatum([v.lng, v.lat], datum)
