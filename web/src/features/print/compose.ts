@@ -68,6 +68,9 @@ export interface PrintOutput {
   width?: number
   height?: number
   pages?: number
+  /** The first page's legend as drawn: each row's glyph box in millimetres and the colour its ring should show (tests read the pixels there). */
+  legend: { label: string; colour: string | null; households: number | null; box: [number, number, number, number] }[]
+  dpi: number
 }
 
 /** The WeChat image: 1,400 px wide at 2 device px per CSS px (192 dpi), its height following the legend. */
@@ -92,6 +95,7 @@ interface RenderedPage {
   images: Map<string, HTMLCanvasElement>
   spec: PageSpec
   counts: SheetCounts
+  legend: PrintOutput['legend']
 }
 
 const aborted = () => new DOMException('The print was cancelled', 'AbortError')
@@ -327,7 +331,11 @@ async function renderPage(
   const frameAt = layout.ops.findIndex((o) => o.t === 'rect' && o.x === layout.map.x && o.y === layout.map.y && o.w === layout.map.w)
   layout.ops.splice(frameAt + 1, 0, ...extra)
   void pxPerMm
-  return { layout, images, spec, counts }
+  const legendDrawn = legend.map((r) => {
+    const op = layout.ops.find((o) => o.t === 'image' && o.image === r.key) as Extract<Op, { t: 'image' }> | undefined
+    return { label: r.label, colour: r.spec.colours[0] ?? null, households: r.households, box: [op?.x ?? 0, op?.y ?? 0, op?.w ?? 0, op?.h ?? 0] as [number, number, number, number] }
+  })
+  return { layout, images, spec, counts, legend: legendDrawn }
 }
 
 function canvasBlob(canvas: HTMLCanvasElement, type: string, quality?: number): Promise<Blob> {
@@ -424,7 +432,7 @@ export async function printSheet(scene: PrintScene, params: PrintParams, snapsho
   if (params.format === 'pdf') {
     const blob = await assemblePdf([page], fonts, { title: params.title, author: params.author || snapshot.createdBy, subject: params.names ? '保密资料，请勿外传' : '' }, signal)
     onProgress?.(tiles + 2, tiles + 2)
-    return { blob, fileName: `${stem}.pdf`, pages: 1 }
+    return { blob, fileName: `${stem}.pdf`, pages: 1, legend: page.legend, dpi: spec.dpi }
   }
   const canvas = paintPage(page, fonts)
   onProgress?.(tiles + 1, tiles + 2)
@@ -432,7 +440,7 @@ export async function printSheet(scene: PrintScene, params: PrintParams, snapsho
   // WeChat recompresses large pictures badly; stay under 2 MB.
   for (let q = 0.78; wechat && blob.size > 2_000_000 && q > 0.4; q -= 0.08) blob = await canvasBlob(canvas, 'image/jpeg', q)
   onProgress?.(tiles + 2, tiles + 2)
-  return { blob, fileName: `${stem}.${wechat ? 'jpg' : 'png'}`, width: canvas.width, height: canvas.height }
+  return { blob, fileName: `${stem}.${wechat ? 'jpg' : 'png'}`, width: canvas.width, height: canvas.height, legend: page.legend, dpi: spec.dpi }
 }
 
 /** Placed households of one group: their [w, s, e, n], padded so the outermost rings are not cut. */
@@ -485,7 +493,7 @@ export async function printAtlas(scene: PrintScene, params: PrintParams, snapsho
   }
   const blob = await assemblePdf(pages, fonts, { title: params.title, author: params.author || snapshot.createdBy, subject: params.names ? '保密资料，请勿外传' : '' }, signal)
   onProgress?.(total, total)
-  return { blob, fileName: `${fileStem(scene, snapshot, params)}.pdf`, pages: pages.length }
+  return { blob, fileName: `${fileStem(scene, snapshot, params)}.pdf`, pages: pages.length, legend: pages[0]!.legend, dpi: params.page.dpi }
 }
 
 /**

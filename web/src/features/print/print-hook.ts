@@ -11,6 +11,7 @@ import { BASEMAPS } from '../basemaps/basemaps.ts'
 import { tiandituKeyStore } from '../settings/tianditu-key.ts'
 import { bareSheetCapture } from './compose.ts'
 import { runPrint, type PrintInputs } from './usePrint.ts'
+import type { PrintOutput } from './compose.ts'
 
 export interface PrintHookResult {
   ms: number
@@ -22,6 +23,8 @@ export interface PrintHookResult {
   /** The file, base64 (only when asked: a 300 dpi A3 PNG is megabytes). */
   base64?: string
   snapshotId?: string
+  legend?: PrintOutput['legend']
+  dpi?: number
 }
 
 export interface CuntuPrintHook {
@@ -63,6 +66,8 @@ export function installPrintHook(inputs: PrintInputs): () => void {
         height: output.height,
         pages: output.pages,
         snapshotId: snapshot.id,
+        legend: output.legend,
+        dpi: output.dpi,
         base64: opts.bytes ? await base64(output.blob) : undefined,
       }
     },
