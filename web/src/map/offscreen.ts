@@ -91,8 +91,31 @@ function settled(map: maplibregl.Map, signal?: AbortSignal): Promise<void> {
 
 interface Offscreen {
   map: maplibregl.Map
+  overlay: MapboxOverlay
   container: HTMLDivElement
   dispose(): void
+}
+
+/**
+ * Keeps off-screen maps alive across the pages of one job (an atlas), one per
+ * style and pixel ratio: creating a map (style, workers, shaders) costs more
+ * than drawing a page. `close()` frees their WebGL contexts.
+ */
+export class MapRenderSession {
+  private readonly maps = new Map<string, Offscreen>()
+  async get(r: MapImageRequest, firstCss: [number, number], maxPx: number): Promise<Offscreen> {
+    const key = `${r.pixelRatio}|${maxPx}|${JSON.stringify(r.style)}`
+    let view = this.maps.get(key)
+    if (!view) {
+      view = await openOffscreen(r, firstCss, maxPx)
+      this.maps.set(key, view)
+    } else view.overlay.setProps({ layers: deckLayers(r.layers, r.zoom, r.fontFamily) })
+    return view
+  }
+  close(): void {
+    for (const v of this.maps.values()) v.dispose()
+    this.maps.clear()
+  }
 }
 
 async function openOffscreen(r: MapImageRequest, firstCss: [number, number], maxPx: number): Promise<Offscreen> {
@@ -123,6 +146,7 @@ async function openOffscreen(r: MapImageRequest, firstCss: [number, number], max
   map.addControl(overlay)
   return {
     map,
+    overlay,
     container,
     dispose() {
       map.remove()
@@ -132,7 +156,7 @@ async function openOffscreen(r: MapImageRequest, firstCss: [number, number], max
 }
 
 /** The map at `cssWidth × pixelRatio` by `cssHeight × pixelRatio` device pixels, stitched from tiles when needed. */
-export async function renderMapImage(r: MapImageRequest): Promise<HTMLCanvasElement> {
+export async function renderMapImage(r: MapImageRequest, session?: MapRenderSession): Promise<HTMLCanvasElement> {
   if (r.signal?.aborted) throw aborted()
   const maxPx = Math.min(r.maxTilePx ?? Number.POSITIVE_INFINITY, gpuMaxCanvasPx())
   const tiles = tilesFor(r.cssWidth, r.cssHeight, r.pixelRatio, maxPx, r.centre, r.zoom)
@@ -141,7 +165,7 @@ export async function renderMapImage(r: MapImageRequest): Promise<HTMLCanvasElem
   out.height = Math.round(r.cssHeight * r.pixelRatio)
   const ctx = out.getContext('2d')
   if (!ctx) throw new Error('2D canvas unavailable')
-  const view = await openOffscreen(r, [tiles[0]!.w, tiles[0]!.h], maxPx)
+  const view = session ? await session.get(r, [tiles[0]!.w, tiles[0]!.h], maxPx) : await openOffscreen(r, [tiles[0]!.w, tiles[0]!.h], maxPx)
   try {
     let done = 0
     for (const t of tiles) {
@@ -161,7 +185,7 @@ export async function renderMapImage(r: MapImageRequest): Promise<HTMLCanvasElem
       r.onTile?.(++done, tiles.length)
     }
   } finally {
-    view.dispose()
+    if (!session) view.dispose()
   }
   return out
 }

@@ -7,7 +7,7 @@
 import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, type PDFImage } from 'pdf-lib'
 import type { AreaDetail, Category, PrintParams, PrintSnapshot } from '@cuntu/server/contract'
-import { bareCapture, renderMapImage, type PrintMapLayer } from '../../map/offscreen.ts'
+import { bareCapture, MapRenderSession, renderMapImage, type PrintMapLayer } from '../../map/offscreen.ts'
 import { basemapStyle } from '../../map/basemap-style.ts'
 import { LABEL_ZOOM } from '../../map/MapView.tsx'
 import type { Basemap } from '../basemaps/basemaps.ts'
@@ -131,6 +131,8 @@ function measureWith(family: string): (text: string, sizeMm: number, bold?: bool
   }
 }
 
+let filterVersions = 0
+
 function householdLayer(scene: PrintScene, params: PrintParams, filters: Filters, positions: Float64Array): PrintMapLayer {
   const m = scene.model
   const colour = new Map(scene.categories.map((c) => [c.code, c.colour]))
@@ -145,7 +147,8 @@ function householdLayer(scene: PrintScene, params: PrintParams, filters: Filters
       glyphKeys: glyphs.keys,
       glyphs: glyphs.specs,
       filterValues: gpuFilterValues(m, pass),
-      filterVersion: 1,
+      // A new number per call: a reused off-screen map (atlas pages) must re-upload each page's filter.
+      filterVersion: ++filterVersions,
       groupLabels: Array.from(m.group, (g) => (g < 0 ? '00' : String(g))),
       nameLabels: params.names && m.headName.some((n) => n !== null) ? m.headName : null,
       selected: null,
@@ -161,6 +164,9 @@ async function renderPage(
   fonts: PrintFonts,
   signal: AbortSignal | undefined,
   onTile: (done: number, total: number) => void,
+  session: MapRenderSession,
+  /** Overview insets already drawn in this job (an atlas repeats the same one), by size. */
+  insets: Map<string, HTMLCanvasElement>,
 ): Promise<RenderedPage> {
   const { t, model, basemap } = scene
   const datum = basemap.datum
@@ -247,7 +253,7 @@ async function renderPage(
     maxTilePx: scene.maxTilePx,
     signal,
     onTile,
-  })
+  }, session)
   const images = new Map<string, HTMLCanvasElement>([['map', mapCanvas]])
   for (const r of legend) images.set(r.key, glyphCanvas(r.spec))
 
@@ -300,18 +306,27 @@ async function renderPage(
     const oc = bboxCentre(vb)
     const oz = Math.log2(scaleDenominator(0, oc[1]) / fitDenominator(vb, ow, oh, 0.12))
     check(signal)
-    const ovCanvas = await renderMapImage({
-      style,
-      layers: [householdLayer(scene, { ...params, names: false }, spec.filters, positions)],
-      cssWidth: ow,
-      cssHeight: oh,
-      pixelRatio,
-      centre: oc,
-      zoom: oz,
-      fontFamily: fonts.family,
-      maxTilePx: scene.maxTilePx,
-      signal,
-    })
+    // The inset shows the whole village under the sheet's own filters (not one group's), so an atlas draws it once.
+    const insetKey = `${ow}x${oh}`
+    let ovCanvas = insets.get(insetKey)
+    if (!ovCanvas) {
+      ovCanvas = await renderMapImage(
+        {
+          style,
+          layers: [householdLayer(scene, { ...params, names: false }, params.filters, positions)],
+          cssWidth: ow,
+          cssHeight: oh,
+          pixelRatio,
+          centre: oc,
+          zoom: oz,
+          fontFamily: fonts.family,
+          maxTilePx: scene.maxTilePx,
+          signal,
+        },
+        session,
+      )
+      insets.set(insetKey, ovCanvas)
+    }
     images.set('overview', ovCanvas)
     // The sheet's extent on the inset.
     const shown = viewBbox(centre, zoom, cssW, cssH)
@@ -423,10 +438,26 @@ export async function printSheet(scene: PrintScene, params: PrintParams, snapsho
     groupLabels: false,
   }
   let tiles = 1
-  const page = await renderPage(scene, params, snapshot, spec, fonts, signal, (done, total) => {
-    tiles = total
-    onProgress?.(done, total + 2)
-  })
+  const session = new MapRenderSession()
+  let page: RenderedPage
+  try {
+    page = await renderPage(
+      scene,
+      params,
+      snapshot,
+      spec,
+      fonts,
+      signal,
+      (done, total) => {
+        tiles = total
+        onProgress?.(done, total + 2)
+      },
+      session,
+      new Map(),
+    )
+  } finally {
+    session.close()
+  }
   check(signal)
   const stem = fileStem(scene, snapshot, params)
   if (params.format === 'pdf') {
@@ -486,10 +517,16 @@ export async function printAtlas(scene: PrintScene, params: PrintParams, snapsho
   ]
   const total = specs.length + 1
   const pages: RenderedPage[] = []
-  for (const spec of specs) {
-    check(signal)
-    pages.push(await renderPage(scene, params, snapshot, spec, fonts, signal, () => {}))
-    onProgress?.(pages.length, total)
+  const session = new MapRenderSession()
+  const insets = new Map<string, HTMLCanvasElement>()
+  try {
+    for (const spec of specs) {
+      check(signal)
+      pages.push(await renderPage(scene, params, snapshot, spec, fonts, signal, () => {}, session, insets))
+      onProgress?.(pages.length, total)
+    }
+  } finally {
+    session.close()
   }
   const blob = await assemblePdf(pages, fonts, { title: params.title, author: params.author || snapshot.createdBy, subject: params.names ? '保密资料，请勿外传' : '' }, signal)
   onProgress?.(total, total)
