@@ -561,3 +561,29 @@ export async function bareSheetCapture(scene: PrintScene, params: PrintParams): 
   })
   return { blob, width: Math.round(cssW * pixelRatio), height: Math.round(cssH * pixelRatio) }
 }
+
+/**
+ * The map image alone, as the sheet draws it (same layers, datum, scale rule),
+ * for the render tests: `cssWidth × cssHeight` CSS px at `dpi`.
+ */
+export async function renderSheetMap(scene: PrintScene, params: PrintParams, cssWidth: number, cssHeight: number, dpi: number): Promise<HTMLCanvasElement> {
+  const datum = scene.basemap.datum
+  const [w, s] = toDatum([params.extent.bbox[0], params.extent.bbox[1]], datum)
+  const [e, n] = toDatum([params.extent.bbox[2], params.extent.bbox[3]], datum)
+  const centre = bboxCentre([w, s, e, n])
+  const zoom = zoomForScale(niceScale(fitDenominator([w, s, e, n], cssWidth, cssHeight)), centre[1])
+  const positions = positionsInDatum(scene.model.positions, datum)
+  const boundary = scene.area.boundary ? multiPolygonInDatum(scene.area.boundary, datum) : null
+  const fonts = await loadPrintFonts()
+  return renderMapImage({
+    style: basemapStyle(scene.basemap, scene.tiandituKey, boundary),
+    layers: [householdLayer(scene, params, params.filters, positions)],
+    cssWidth,
+    cssHeight,
+    pixelRatio: dpi / CSS_DPI,
+    centre,
+    zoom,
+    fontFamily: fonts.family,
+    maxTilePx: scene.maxTilePx,
+  })
+}

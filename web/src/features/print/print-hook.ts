@@ -9,7 +9,7 @@ import { translator } from '../../i18n/index.ts'
 import { urlStore } from '../../state/url-store.ts'
 import { BASEMAPS } from '../basemaps/basemaps.ts'
 import { tiandituKeyStore } from '../settings/tianditu-key.ts'
-import { bareSheetCapture } from './compose.ts'
+import { bareSheetCapture, renderSheetMap, type PrintScene } from './compose.ts'
 import { runPrint, type PrintInputs } from './usePrint.ts'
 import type { PrintOutput } from './compose.ts'
 
@@ -34,6 +34,8 @@ export interface CuntuPrintHook {
   groups: number[]
   run(params: PrintParams, opts?: { bytes?: boolean; maxTilePx?: number }): Promise<PrintHookResult>
   bare(params: PrintParams): Promise<PrintHookResult>
+  /** The sheet's map image alone as PNG base64 (render tests). */
+  map(params: PrintParams, size: { cssWidth: number; cssHeight: number; dpi: number; maxTilePx?: number }): Promise<string>
 }
 
 declare global {
@@ -50,6 +52,20 @@ async function base64(blob: Blob): Promise<string> {
 }
 
 export function installPrintHook(inputs: PrintInputs): () => void {
+  const scene = (params: PrintParams): PrintScene => {
+    const lang = urlStore.get().lang
+    return {
+      model: inputs.model,
+      categories: inputs.categories,
+      area: inputs.area,
+      basemap: BASEMAPS[params.basemap],
+      tiandituKey: tiandituKeyStore.get(),
+      approval: '',
+      lang,
+      t: translator(lang),
+      origin: window.location.origin,
+    }
+  }
   const hook: CuntuPrintHook = {
     village: inputs.village,
     villageBbox: inputs.area.bbox,
@@ -71,23 +87,14 @@ export function installPrintHook(inputs: PrintInputs): () => void {
         base64: opts.bytes ? await base64(output.blob) : undefined,
       }
     },
+    async map(params, size) {
+      const canvas = await renderSheetMap({ ...scene(params), maxTilePx: size.maxTilePx }, params, size.cssWidth, size.cssHeight, size.dpi)
+      const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('encode'))), 'image/png'))
+      return base64(blob)
+    },
     async bare(params) {
-      const lang = urlStore.get().lang
       const started = performance.now()
-      const { blob, width, height } = await bareSheetCapture(
-        {
-          model: inputs.model,
-          categories: inputs.categories,
-          area: inputs.area,
-          basemap: BASEMAPS[params.basemap],
-          tiandituKey: tiandituKeyStore.get(),
-          approval: '',
-          lang,
-          t: translator(lang),
-          origin: window.location.origin,
-        },
-        params,
-      )
+      const { blob, width, height } = await bareSheetCapture(scene(params), params)
       return { ms: performance.now() - started, fileName: 'bare.png', bytes: blob.size, width, height }
     },
   }
