@@ -180,6 +180,7 @@ export const en: Dict = {
   'audit.action.import.commit': 'Import',
   'audit.action.import.undo': 'Undid import',
   'audit.action.export': 'Export',
+  'audit.action.print': 'Print a map',
   'audit.action.break_glass': 'Break the glass (supervisor)',
   'audit.action.login': 'Signed in',
   'audit.action.login.failed': 'Failed sign-in',

@@ -179,6 +179,7 @@ export const zhCN = {
   'audit.action.import.commit': '导入',
   'audit.action.import.undo': '撤销导入',
   'audit.action.export': '导出',
+  'audit.action.print': '出图',
   'audit.action.break_glass': '紧急查看（督导）',
   'audit.action.login': '登录',
   'audit.action.login.failed': '登录失败',
