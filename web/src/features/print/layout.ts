@@ -100,7 +100,7 @@ export function layoutSheet(
   snap: (w: number, h: number) => [number, number] = (w, h) => [w, h],
 ): SheetLayout {
   const [W] = pageIn
-  const k = mode === 'wechat' ? (W / 185) * 1.45 : Math.min(pageIn[0], pageIn[1]) / 297
+  const k = mode === 'wechat' ? (W / 185) * 1.1 : Math.min(pageIn[0], pageIn[1]) / 297
   const m = 10 * k
   const gap = 5 * k
   const ops: Op[] = []
@@ -151,7 +151,8 @@ export function layoutSheet(
     panel = { x: m, y: area.y + mapH + footH + gap, w: contentW, h: H - m - (area.y + mapH + footH + gap) }
     columns = 3
   } else {
-    const mapH = contentW * 0.86
+    // Map 4:3 above the legend, so the whole image stays near 2,000 px tall on a phone.
+    const mapH = contentW * 0.75
     area = { x: m, y: top + 2 * k, w: contentW, h: mapH }
     panel = { x: m, y: area.y + mapH + footH + gap, w: contentW, h: 0 }
     columns = 2
