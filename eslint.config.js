@@ -36,6 +36,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-undef': 'off', // TypeScript checks names
+      // Input sanitisers match control characters on purpose; Chinese text and comments use the ideographic space.
+      'no-control-regex': 'off',
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipComments: true, skipTemplates: true, skipRegExps: true }],
       ...restrict(MAP_ENGINES, OTHER_WORKSPACES_BY_PATH),
     },
   },

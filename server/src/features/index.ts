@@ -10,6 +10,7 @@ import { categoryRepository } from './categories/repository.ts'
 import { householdRepository } from './households/repository.ts'
 import { importRepository } from './imports/repository.ts'
 import { searchRepository } from './search/repository.ts'
+import { printRepository } from './print/repository.ts'
 import { mapRepository } from './maps/repository.ts'
 import { changeRepository } from './changes/repository.ts'
 import { spatialRepository } from './spatial/repository.ts'
@@ -26,6 +27,7 @@ import userRoutes from './users/routes.ts'
 import tileRoutes from './tiles/routes.ts'
 import importRoutes from './imports/routes.ts'
 import exportRoutes from './exports/routes.ts'
+import printRoutes from './print/routes.ts'
 import mapRoutes from './maps/routes.ts'
 import spatialRoutes from './spatial/routes.ts'
 
@@ -42,6 +44,7 @@ export function createRepositories(database: Database) {
     households: householdRepository(database),
     imports: importRepository(database),
     search: searchRepository(database),
+    print: printRepository(database),
     maps: mapRepository(database),
     changes: changeRepository(database),
     spatial: spatialRepository(database),
@@ -59,6 +62,6 @@ declare module '../plugins/auth.ts' {
 export const featureRoutes = [
   accessRoutes, auditRoutes, userRoutes,
   healthRoutes, categoryRoutes, areaRoutes, householdRoutes, memberRoutes, statsRoutes, searchRoutes, tileRoutes,
-  importRoutes, exportRoutes,
+  importRoutes, exportRoutes, printRoutes,
   mapRoutes, spatialRoutes,
 ]

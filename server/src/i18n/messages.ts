@@ -18,6 +18,7 @@ export const MESSAGES = {
   not_found: { 'zh-CN': () => '找不到该页面或接口。', en: () => 'No such page or endpoint.' },
   area_not_found: { 'zh-CN': (p) => `找不到行政区划 ${p.code}。`, en: (p) => `No area with code ${p.code}.` },
   village_not_found: { 'zh-CN': (p) => `找不到村（社区）${p.code}。`, en: (p) => `No village with code ${p.code}.` },
+  print_not_found: { 'zh-CN': () => '找不到该地图快照，可能不在您的辖区内。', en: () => 'No such saved map; it may be outside your area.' },
   household_not_found: { 'zh-CN': () => '找不到该户，可能已被删除。', en: () => 'No such household; it may have been deleted.' },
   member_not_found: { 'zh-CN': () => '找不到该成员，可能已被删除。', en: () => 'No such member; it may have been deleted.' },
   group_not_found: {

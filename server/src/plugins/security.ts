@@ -10,7 +10,8 @@ export const TILE_HOSTS = ['https://tile.openstreetmap.org', 'https://*.tianditu
  * A strict Content-Security-Policy and the usual headers. Styles allow inline
  * because MapLibre and React set element styles; scripts do not. MapLibre runs
  * its workers from blob: URLs. Plain HTTP on loopback must keep working, so
- * insecure requests are not upgraded.
+ * insecure requests are not upgraded. 'wasm-unsafe-eval' lets the print code
+ * compile the bundled HarfBuzz subsetter (WebAssembly only, never JS eval).
  */
 export default fp(async function security(app: FastifyInstance) {
   await app.register(helmet, {
@@ -18,7 +19,7 @@ export default fp(async function security(app: FastifyInstance) {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:', ...TILE_HOSTS],
         connectSrc: ["'self'", ...TILE_HOSTS],

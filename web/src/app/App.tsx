@@ -26,6 +26,10 @@ import { DrawnLegend } from '../features/draw/DrawnLegend.tsx'
 import { attachDrawing } from '../features/draw/attach.ts'
 import { useSelection } from '../features/card/selection.ts'
 import { useSpatialAnswer } from '../features/draw/spatial.ts'
+import { PrintPanel } from '../features/print/PrintPanel.tsx'
+import { ReopenedNotice } from '../features/print/ReopenedNotice.tsx'
+import { useSnapshotLink } from '../features/print/reopen.ts'
+import { installPrintHook } from '../features/print/print-hook.ts'
 
 /** Signed in → the map; otherwise the sign-in form. */
 export function App() {
@@ -60,6 +64,12 @@ function MainView({ session }: { session: SessionInfo }) {
   const maps = useVillageMaps(village.code)
   const selection = useSelection()
   const drawn = useDrawnLayers(maps.data, kinds.data, selection?.kind === 'feature' ? selection.id : null, data?.model.positions)
+
+  useSnapshotLink(!!data)
+  useEffect(
+    () => (data && area.data && categories.data && village.code ? installPrintHook({ village: village.code, model: data.model, categories: categories.data, area: area.data, approval: '' }) : undefined),
+    [data, area.data, categories.data, village.code],
+  )
 
   useEffect(() => {
     document.documentElement.lang = url.lang
@@ -105,6 +115,11 @@ function MainView({ session }: { session: SessionInfo }) {
               {t('draw.open')}
             </button>
           )}
+          {village.code && data && (
+            <button type="button" onClick={() => togglePanel('print')} aria-expanded={panel === 'print'} data-testid="open-print">
+              {t('print.open')}
+            </button>
+          )}
           <button type="button" onClick={() => togglePanel('settings')} aria-expanded={panel === 'settings'} data-testid="open-settings">
             {t('settings.open')}
           </button>
@@ -147,6 +162,10 @@ function MainView({ session }: { session: SessionInfo }) {
         )}
         {panel === 'settings' && <SettingsPanel onClose={() => openPanel(null)} mayName={mayName} />}
         {panel === 'admin' && mayAdminister(session) && <AdminPanel session={session} onClose={() => openPanel(null)} />}
+        <ReopenedNotice />
+        {panel === 'print' && village.code && data && categories.data && area.data && (
+          <PrintPanel village={village.code} session={session} model={data.model} categories={categories.data} area={area.data} onClose={() => openPanel(null)} />
+        )}
         {panel === 'import' && session.abilities.editHouseholds && village.code && (
           <ImportPanel village={village.code} session={session} onClose={() => openPanel(null)} />
         )}

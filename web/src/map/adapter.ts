@@ -135,6 +135,14 @@ export class MapAdapter {
     )
   }
 
+  /** What the map shows now: [west, south, east, north], WGS84 degrees (the printed sheet's "current view"). */
+  bounds(): [number, number, number, number] {
+    const b = this.map.getBounds()
+    const [w, s] = fromDatum([b.getWest(), b.getSouth()], this.datum)
+    const [e, n] = fromDatum([b.getEast(), b.getNorth()], this.datum)
+    return [w, s, e, n]
+  }
+
   /** Screen position (CSS pixels, relative to the map container) of a WGS84 [lng, lat]. */
   project(lngLat: [number, number]): [number, number] {
     const p = this.map.project(toDatum(lngLat, this.datum))

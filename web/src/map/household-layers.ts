@@ -29,12 +29,15 @@ export interface HouseholdLayerState {
   /** Smallest ring on screen (px): smaller when zoomed out to a whole village on a phone, so rings do not pile up. */
   minPixels: number
   selected: number | null
+  /** Label font; the printed sheet passes its bundled font so map labels match the sheet's text. */
+  fontFamily?: string
 }
 
 /** The pickable layer's id: clicks on it open a household. */
 export const HOUSEHOLDS_LAYER = 'households'
 
 const filter = new DataFilterExtension({ filterSize: 1 })
+const LABEL_FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
 
 /**
  * deck.gl's `image` props accept a canvas at runtime (it becomes a texture via
@@ -47,6 +50,7 @@ type Idx = { index: number; target: number[] }
 export function householdLayers(s: HouseholdLayerState): Layer[] {
   const id = s.id ?? HOUSEHOLDS_LAYER
   const data = { length: s.count }
+  const fontFamily = s.fontFamily ?? LABEL_FONT
   const getPosition = (_: unknown, { index, target }: Idx) => {
     target[0] = s.positions[2 * index]!
     target[1] = s.positions[2 * index + 1]!
@@ -112,7 +116,7 @@ export function householdLayers(s: HouseholdLayerState): Layer[] {
         getAlignmentBaseline: 'bottom',
         getSize: 12,
         getColor: [38, 50, 56, 255],
-        fontFamily: 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+        fontFamily,
         fontWeight: 600,
         fontSettings: { sdf: true },
         outlineWidth: 4,
@@ -135,7 +139,7 @@ export function householdLayers(s: HouseholdLayerState): Layer[] {
           getAlignmentBaseline: 'top',
           getSize: 13,
           getColor: [33, 33, 33, 255],
-          fontFamily: 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+          fontFamily,
           fontSettings: { sdf: true },
           outlineWidth: 4,
           outlineColor: [255, 255, 255, 230],

@@ -9,7 +9,7 @@
 export const MAX_FILE_NAME_CHARS = 200
 
 // C0 and C1 controls, DEL, line/paragraph separators, bidi embeddings, overrides and isolates, BOM.
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
+ 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\ufeff]/g
 
 export function safeFileName(raw: string, fallback = 'upload'): string {

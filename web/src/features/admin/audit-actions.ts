@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'import.commit',
   'import.undo',
   'export',
+  'print',
   'break_glass',
   'login',
   'login.failed',

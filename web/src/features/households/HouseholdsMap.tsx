@@ -18,6 +18,7 @@ import { useT } from '../../i18n/index.ts'
 import { useFly } from './fly.ts'
 import type { VillageHouseholds } from './useVillageHouseholds.ts'
 import { installTestHook } from './test-hook.ts'
+import { setMapHandle } from './map-handle.ts'
 
 export interface HouseholdsMapProps {
   area: AreaDetail | undefined
@@ -72,6 +73,7 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
   const view = useMemo((): View | null => url.view, [])
 
   useEffect(() => installTestHook(() => ({ adapter: adapterRef.current, village })), [village])
+  useEffect(() => setMapHandle(adapterRef.current), [village])
 
   return (
     <MapView
@@ -86,6 +88,7 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
       onReady={(a) => {
         adapterRef.current = a
         onAdapter?.(a)
+        setMapHandle(a)
       }}
       onSelect={select}
       onViewChange={(v) => patchUrlState({ view: v })}

@@ -12,7 +12,7 @@ export { toHalfWidth }
 // Spaces people paste in from Word/WeChat: NBSP, ideographic space, the
 // U+2000 block, zero-width space and a stray BOM.
 const ODD_SPACES = /[\u00a0\u3000\u2000-\u200b\u202f\u205f\ufeff]/g
-// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's job
+ 
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g
 
 /** Trim and collapse runs of whitespace (incl. U+3000 and NBSP) to one ASCII space. */
