@@ -16,7 +16,7 @@ const marker = async (db: Awaited<ReturnType<typeof openDatabase>>) =>
   (await db.rows<{ name: string }>(sql`select name from areas where code = '449999000000'`))[0]?.name ?? null
 
 describe('the embedded data folder', () => {
-  it('admits one opener, backs up before a migration, and restores a backup keeping the replaced folder', { timeout: 300_000 }, async () => {
+  it('admits one opener, backs up before a migration, and restores a backup keeping the replaced folder', async () => {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'cuntu-backup-')), 'data')
     const first = await prepareDatabase({ dataDir, purpose: 'server' })
     expect(first.migrations.backup).toBeNull() // a new folder has nothing to keep
