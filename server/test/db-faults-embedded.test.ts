@@ -4,7 +4,7 @@
  * and once there is room again it writes again; reopened, the data is whole.
  *
  * The data folder sits on a small tmpfs this file mounts (root only; the test
- * says so and is skipped where mounting is not allowed). A read-only remount
+ * says so and is skipped where mounting is not allowed, except under CI). A read-only remount
  * is refused by the kernel while the database holds its files open for writing,
  * so a full disk is the fault provoked here.
  */
@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, expect, inject, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { loadDataset, openDatabase, type Database } from '@cuntu/db'
 import { messyArchiveXlsx } from '@cuntu/fixtures/workbooks/messy.ts'
@@ -21,6 +21,7 @@ import { ensureDemoAccounts } from '../src/demo/demo-accounts.ts'
 import { TEST_VILLAGE, signIn, smallVillage } from './helpers.ts'
 import { IMPORT_VILLAGE, addVillage, upload } from './imports-helpers.ts'
 import { testTarget } from './target.ts'
+import { describeNeeding } from './needs.ts'
 
 function tryMount(dir: string): boolean {
   try {
@@ -34,7 +35,6 @@ function tryMount(dir: string): boolean {
 const onPglite = testTarget().kind === 'pglite'
 const mountPoint = mkdtempSync(path.join(os.tmpdir(), 'cuntu-fulldisk-'))
 const mounted = onPglite && process.getuid?.() === 0 && tryMount(mountPoint)
-if (onPglite && !mounted) console.warn('[db-faults-embedded] skipped: mounting a tmpfs needs root with mount rights')
 
 let database: Database | undefined
 afterAll(async () => {
@@ -52,7 +52,7 @@ function fillDisk() {
   }
 }
 
-describe.runIf(mounted)('the embedded database on a full disk', () => {
+describeNeeding(mounted, 'mounting a small tmpfs needs root with mount rights', 'the embedded database on a full disk', () => {
   it('refuses writes with database_storage (zh-CN and en), keeps reading, writes again once there is room, and reopens whole', async () => {
     const dataDir = path.join(mountPoint, 'data')
     database = await openDatabase({ dataDir, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) })

@@ -17,9 +17,9 @@ import { adminUrl, testTarget } from './target.ts'
 import { withDatabase } from './global-setup.ts'
 import { httpSignIn, startServer, type ServerProcess } from './server-process.ts'
 import { clusterAvailable, createCluster, type Cluster } from './throwaway-cluster.ts'
+import { describeNeeding } from './needs.ts'
 
 const target = testTarget()
-const onPostgres = target.kind === 'postgres'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterAll(async () => {
@@ -61,7 +61,7 @@ async function waitFor(check: () => Promise<boolean>, withinMs: number): Promise
   throw new Error(`not within ${withinMs} ms`)
 }
 
-describe.runIf(onPostgres)('PostgreSQL drops the server\'s connections under load', () => {
+describe('PostgreSQL drops the server\'s connections under load', () => {
   it('keeps answering, retries what is safe, loses no write, and stays healthy', async () => {
     if (target.kind !== 'postgres') return
     const name = `cuntu_faults_${process.pid}`
@@ -158,7 +158,7 @@ describe.runIf(onPostgres)('PostgreSQL drops the server\'s connections under loa
   }, 120_000)
 })
 
-describe.runIf(onPostgres && clusterAvailable())('PostgreSQL stopped and started again (a throwaway cluster)', () => {
+describeNeeding(clusterAvailable(), 'initdb and pg_ctl of PostgreSQL 15 are not installed (apt-get install postgresql-15)', 'PostgreSQL stopped and started again (a throwaway cluster)', () => {
   it('answers 503 with a clear message and an unhealthy /api/health while it is down, and recovers by itself', async () => {
     const cluster: Cluster = await createCluster()
     cleanups.push(() => cluster.destroy())

@@ -65,13 +65,13 @@ describe('TOTP', () => {
     expect((await app.inject({ method: 'POST', url: '/api/auth/totp/enable', payload: { secret, code: enableCode } })).statusCode).toBe(204)
     const code = totpAt(secret, now)
     if (code !== enableCode) {
-      expect((await login(raw, 'lead', DEMO_PASSWORD, enableCode)).json().error.code).toBe('totp_invalid')
+      expect((await login(raw, 'lead', DEMO_PASSWORD, enableCode)).json().error.code).toBe('totp_used')
     }
     const first = await login(raw, 'lead', DEMO_PASSWORD, code)
     expect(first.statusCode).toBe(200)
     const replay = await login(raw, 'lead', DEMO_PASSWORD, code)
     expect(replay.statusCode).toBe(401)
-    expect(replay.json().error.code).toBe('totp_invalid')
+    expect(replay.json().error).toMatchObject({ code: 'totp_used', message: expect.stringContaining('只能用一次') })
     const [row] = await database.rows<{ step: string }>(sql`select totp_last_step::text as step from users where username = 'lead'`)
     expect(Number(row!.step)).toBeGreaterThanOrEqual(Math.floor(now / 30_000))
   })

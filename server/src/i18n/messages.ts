@@ -58,6 +58,10 @@ export const MESSAGES = {
   login_failed: { 'zh-CN': () => '用户名或密码不正确。', en: () => 'Wrong username or password.' },
   totp_required: { 'zh-CN': () => '请输入身份验证器上的 6 位动态码。', en: () => 'Enter the 6-digit code from your authenticator app.' },
   totp_invalid: { 'zh-CN': () => '动态码不正确或已过期。', en: () => 'That code is wrong or has expired.' },
+  totp_used: {
+    'zh-CN': () => '这个动态码刚刚用过，每个码只能用一次。请等身份验证器换出下一个码（最多 30 秒）再输入。',
+    en: () => 'That code has just been used; each code works once. Wait for the next one in your authenticator (up to 30 s).',
+  },
   login_throttled: {
     'zh-CN': (p) => `登录尝试过于频繁，请 ${p.seconds} 秒后再试。`,
     en: (p) => `Too many sign-in attempts; try again in ${p.seconds} s.`,

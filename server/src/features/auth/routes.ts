@@ -69,7 +69,7 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
         throw new AppError('login_throttled', 429, { seconds })
       }
       const user = await app.auth.userByName(username)
-      const fail = async (code: 'login_failed' | 'totp_required' | 'totp_invalid', status = 401) => {
+      const fail = async (code: 'login_failed' | 'totp_required' | 'totp_invalid' | 'totp_used', status = 401) => {
         // A missing second factor after the right password is a prompt, not a guess.
         if (code !== 'totp_required') throttle.failure(username, source)
         await recordAudit(app.database, { userId: user?.id ?? null, username, role: user?.role ?? null, ip: source, userAgent: request.headers['user-agent'] },
@@ -84,8 +84,10 @@ const routes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, options) => 
       if (user.totpSecret) {
         if (!totp) return fail('totp_required')
         const step = matchTotpStep(seal.open(user.totpSecret), totp)
-        // A code is good once: a replayed (or older) step is refused like a wrong code.
-        if (step === null || !(await app.auth.claimTotpStep(user.id, step))) return fail('totp_invalid')
+        if (step === null) return fail('totp_invalid')
+        // A code is good once. Said plainly, since the right password came first: a worker who
+        // turned the factor on and signs in again within the same 30 s types the same code.
+        if (!(await app.auth.claimTotpStep(user.id, step))) return fail('totp_used')
       }
       throttle.success(username)
       await app.auth.recordSuccess(user.id)

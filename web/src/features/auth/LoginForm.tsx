@@ -35,7 +35,7 @@ export function LoginForm() {
       replaceSession(qc, session)
     } catch (err) {
       // The server asks for the second factor only after the password was right (totp_required / totp_invalid).
-      if (err instanceof ApiError && (err.code === 'totp_required' || err.code === 'totp_invalid')) setNeedTotp(true)
+      if (err instanceof ApiError && (err.code === 'totp_required' || err.code === 'totp_invalid' || err.code === 'totp_used')) setNeedTotp(true)
       setError(err instanceof ApiError && err.message ? err.message : t('state.networkError'))
     } finally {
       setBusy(false)
