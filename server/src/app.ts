@@ -8,6 +8,7 @@ import security from './plugins/security.ts'
 import web from './plugins/web.ts'
 import authRoutes from './features/auth/routes.ts'
 import { createRepositories, featureRoutes } from './features/index.ts'
+import { ResponseCache } from './features/aggregates/cache.ts'
 
 export interface AppOptions {
   database: Database
@@ -22,6 +23,8 @@ export interface AppOptions {
   cookies?: CookieMode
   /** Demo mode (never in production): the sign-in page offers the demo accounts. */
   demo?: boolean
+  /** Cache tiles and area stats per (scope, filter, data version); on unless false (benchmarks measure without). */
+  responseCache?: boolean
 }
 
 export const DEV_SECRET = 'cuntu-development-secret-do-not-use-in-production'
@@ -40,6 +43,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 
+  app.decorate('responseCache', new ResponseCache(options.responseCache !== false))
   await app.register(errors)
   await app.register(security)
   await app.register(openapi)

@@ -4,6 +4,7 @@
  * routes. Adding a feature edits this file, never a plugin.
  */
 import type { Database } from '@cuntu/db'
+import { aggregateRepository } from './aggregates/repository.ts'
 import { areaRepository } from './areas/repository.ts'
 import { auditRepository } from './audit/repository.ts'
 import { categoryRepository } from './categories/repository.ts'
@@ -23,6 +24,7 @@ import userRoutes from './users/routes.ts'
 import tileRoutes from './tiles/routes.ts'
 import importRoutes from './imports/routes.ts'
 import exportRoutes from './exports/routes.ts'
+import aggregateRoutes from './aggregates/routes.ts'
 
 /**
  * Every SQL statement about places and households lives in a repository.
@@ -31,6 +33,7 @@ import exportRoutes from './exports/routes.ts'
  */
 export function createRepositories(database: Database) {
   return {
+    aggregates: aggregateRepository(database),
     areas: areaRepository(database),
     audit: auditRepository(database),
     categories: categoryRepository(database),
@@ -51,5 +54,5 @@ declare module '../plugins/auth.ts' {
 export const featureRoutes = [
   accessRoutes, auditRoutes, userRoutes,
   healthRoutes, categoryRoutes, areaRoutes, householdRoutes, memberRoutes, statsRoutes, searchRoutes, tileRoutes,
-  importRoutes, exportRoutes,
+  importRoutes, exportRoutes, aggregateRoutes,
 ]
