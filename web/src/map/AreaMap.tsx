@@ -1,0 +1,73 @@
+/**
+ * The map of an area above the village: its child areas as aggregate discs
+ * (aggregate-layers.ts) on the chosen basemap; a click drills down. Opens on
+ * the area's household extent.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import type { Basemap } from '../features/basemaps/basemaps.ts'
+import { MapAdapter } from './adapter.ts'
+import { basemapStyle } from './basemap-style.ts'
+import { AGGREGATES_LAYER, aggregateLayers, type AggregatePoint } from './aggregate-layers.ts'
+
+export interface AreaMapProps {
+  basemap: Basemap
+  tiandituKey: string
+  bbox: [number, number, number, number] | null
+  points: AggregatePoint[]
+  /** Changes whenever the counts do (filter, data version), so the discs are re-sized. */
+  version: string
+  onPick: (code: string) => void
+  label: string
+}
+
+export function AreaMap(p: AreaMapProps) {
+  const container = useRef<HTMLDivElement>(null)
+  const [adapter, setAdapter] = useState<MapAdapter | null>(null)
+  const latest = useRef(p)
+  latest.current = p
+  const style = useMemo(() => basemapStyle(p.basemap, p.tiandituKey, null), [p.basemap, p.tiandituKey])
+  const firstStyle = useRef(style)
+
+  useEffect(() => {
+    if (!container.current) return
+    const a = new MapAdapter({
+      container: container.current,
+      style: firstStyle.current,
+      view: { z: 10, lng: 111.04, lat: 21.82 },
+      onViewChange: () => {},
+      onZoom: () => {},
+      onClick: (hit) => {
+        if (hit && hit.layerId === AGGREGATES_LAYER) {
+          const point = latest.current.points[hit.index]
+          if (point) latest.current.onPick(point.code)
+        }
+      },
+    })
+    setAdapter(a)
+    const observer = new ResizeObserver(() => a.resize())
+    observer.observe(container.current)
+    return () => {
+      observer.disconnect()
+      a.destroy()
+    }
+  }, [])
+
+  useEffect(() => {
+    if (adapter && style !== firstStyle.current) adapter.setStyle(style)
+  }, [adapter, style])
+
+  const fitted = useRef<string | null>(null)
+  useEffect(() => {
+    if (!adapter || !p.bbox) return
+    const key = p.bbox.join(',')
+    if (fitted.current === key) return
+    fitted.current = key
+    adapter.fitBounds(p.bbox)
+  }, [adapter, p.bbox])
+
+  useEffect(() => {
+    if (adapter) adapter.setLayers(aggregateLayers(p.points, p.version))
+  }, [adapter, p.points, p.version])
+
+  return <div ref={container} className="map" role="application" aria-label={p.label} data-testid="area-map" />
+}
