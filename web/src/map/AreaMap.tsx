@@ -8,6 +8,7 @@ import type { Basemap } from '../features/basemaps/basemaps.ts'
 import { MapAdapter } from './adapter.ts'
 import { basemapStyle } from './basemap-style.ts'
 import { AGGREGATES_LAYER, aggregateLayers, type AggregatePoint } from './aggregate-layers.ts'
+import { firstCategoryColour, showAreaHouseholds } from './area-household-tiles.ts'
 
 export interface AreaMapProps {
   basemap: Basemap
@@ -18,6 +19,10 @@ export interface AreaMapProps {
   version: string
   onPick: (code: string) => void
   label: string
+  /** Household vector tiles from z13: URL template with {z}/{x}/{y} and the filter's query. */
+  tileUrl: string
+  /** Category colours in registry order, for the household dots. */
+  colours: { code: string; colour: string }[]
 }
 
 export function AreaMap(p: AreaMapProps) {
@@ -68,6 +73,11 @@ export function AreaMap(p: AreaMapProps) {
   useEffect(() => {
     if (adapter) adapter.setLayers(aggregateLayers(p.points, p.version))
   }, [adapter, p.points, p.version])
+
+  const colour = useMemo(() => firstCategoryColour(p.colours), [p.colours])
+  useEffect(() => {
+    if (adapter) showAreaHouseholds(adapter.map, p.tileUrl, colour)
+  }, [adapter, p.tileUrl, colour])
 
   return <div ref={container} className="map" role="application" aria-label={p.label} data-testid="area-map" />
 }

@@ -17,6 +17,7 @@ import { toDatum } from '../basemaps/datum.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { flattenTree } from './area-tree.ts'
 import { useAreaStats } from './useAreaStats.ts'
+import { facetSearch } from './facet-filter.ts'
 
 /** Open an area: a village opens the village map; anything above it this view. */
 export function openArea(code: string): void {
@@ -119,6 +120,8 @@ export function AreaView({ code, categories }: { code: string; categories: Categ
           version={`${stats.data?.version ?? 0}:${stats.data?.households ?? 0}:${url.filters.cats.join(',')}`}
           onPick={openArea}
           label={t('areas.map')}
+          tileUrl={`${window.location.origin}/api/areas/${code}/tiles/{z}/{x}/{y}.mvt${facetSearch(url.filters)}`}
+          colours={categories}
         />
         <section className="area-table" aria-label={t('areas.table')}>
           <table data-testid="area-table">
