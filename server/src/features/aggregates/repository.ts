@@ -34,21 +34,19 @@ export function aggregateRepository(database: Database) {
   async function byLevel(areaCode: string, level: AreaLevel, filter: FacetFilter, tile?: TileWindow): Promise<AggregateRow[]> {
     const { lo, hi } = villageCodeRange(areaCode)
     const keep = AREA_PREFIX_LENGTH[level]
-    const near = tile
-      ? sql`(select distinct rpad(left(s.village_code, ${keep}), 12, '0') from village_summaries s
-              where s.village_code between ${lo} and ${hi}
-                and s.extent && ST_Transform(ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}, margin => ${tile.margin}), 4326))`
-      : null
+    const box = tile ? sql`ST_Transform(ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}, margin => ${tile.margin}), 4326)` : null
+    // Tallies through cuntu_area_tallies (migration 0018): one scope test on the area rather than the policy on every row.
     const source: SQL = tallyAnswers(filter)
       ? sql`select t.area_code as code, t.households, t.people, t.located, t.sum_lng, t.sum_lat,
                    ${heldCodes(filter.year, 't')} as codes, (${facetWhere(filter, 't')}) as ok
-            from area_tallies t
-            where t.level = ${level} and t.area_code between ${lo} and ${hi} ${near ? sql`and t.area_code in ${near}` : sql``}`
+            from cuntu_area_tallies(${level}::area_level, ${lo}, ${hi}, ${box ?? sql`null::geometry`}, ${keep}) t`
       : sql`select rpad(left(h.village_code, ${keep}), 12, '0') as code, 1 as households, h.member_count as people,
                    (h.location is not null)::int as located, coalesce(ST_X(h.location), 0) as sum_lng, coalesce(ST_Y(h.location), 0) as sum_lat,
                    ${heldCodes(filter.year, 'h')} as codes, (${facetWhere(filter, 'h')}) as ok
             from households h
-            where h.village_code between ${lo} and ${hi} ${near ? sql`and rpad(left(h.village_code, ${keep}), 12, '0') in ${near}` : sql``}`
+            where h.village_code between ${lo} and ${hi}
+            ${box ? sql`and rpad(left(h.village_code, ${keep}), 12, '0') in (select distinct rpad(left(s.village_code, ${keep}), 12, '0')
+                from village_summaries s where s.village_code between ${lo} and ${hi} and s.extent && ${box})` : sql``}`
     const rows = await database.rows<{ code: string; name: string | null; households: number; people: number; lng: number | null; lat: number | null; by_category: string }>(sql`
       with t as (${source}),
       a as (select code, coalesce(sum(households) filter (where ok), 0)::int as households,
@@ -91,7 +89,7 @@ export function aggregateRepository(database: Database) {
     async version(areaCode: string): Promise<number> {
       const { lo, hi } = villageCodeRange(areaCode)
       const [row] = await database.rows<{ v: string | number | null }>(
-        sql`select max(version) as v from village_summaries where village_code between ${lo} and ${hi}`,
+        sql`select cuntu_area_version(${lo}, ${hi}) as v`,
       )
       return Number(row?.v ?? 0)
     },
