@@ -10,6 +10,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  doublePrecision,
   jsonb,
   check,
   customType,
@@ -103,6 +104,20 @@ export const households = pgTable(
      */
     mapRow: integer('map_row'),
     mapCol: integer('map_col'),
+    /**
+     * Kept by triggers (migration 0017) from the household's and its members'
+     * assignments, so lists, tiles and stats filter without a roll-up per row:
+     * the distinct category codes held now; the same as tokens (`code` for an
+     * open-ended assignment, `code:year` for a per-year one); disabilities as
+     * `type:grade`; the member count; the youngest and oldest birth dates
+     * (age bands are judged against today's date when queried).
+     */
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    categoryTokens: text('category_tokens').array().notNull().default(sql`'{}'::text[]`),
+    disabilities: text('disabilities').array().notNull().default(sql`'{}'::text[]`),
+    memberCount: integer('member_count').notNull().default(0),
+    youngestBirth: date('youngest_birth'),
+    oldestBirth: date('oldest_birth'),
     /** Optimistic concurrency: every write must name the version it edits. */
     version: integer('version').notNull().default(1),
     ...stamps,
@@ -370,3 +385,48 @@ export const importChanges = pgTable('import_changes', {
   afterVersion: integer('after_version').notNull(),
   afterUpdatedAt: timestamp('after_updated_at', { withTimezone: true }).notNull(),
 }, (t) => [primaryKey({ columns: [t.batchId, t.householdId] }), index('import_changes_household_idx').on(t.householdId)])
+
+// ── area aggregates (kept by triggers in the same transaction, migration 0017) ──
+
+/**
+ * Households of an area grouped by everything an aggregate filter can ask
+ * without looking at members' ages or village groups: register status, the
+ * category tokens and the disabilities. Kept for every village, township and
+ * county, so any area's counts under such a filter are a sum over a few
+ * hundred rows of the level below. Row-level security by the area's own code:
+ * a worker sees their villages' rows, never their township's.
+ */
+export const areaTallies = pgTable(
+  'area_tallies',
+  {
+    areaCode: text('area_code').notNull(),
+    level: areaLevel('level').notNull(),
+    status: householdStatus('status').notNull(),
+    categories: text('categories').array().notNull(),
+    categoryTokens: text('category_tokens').array().notNull(),
+    disabilities: text('disabilities').array().notNull(),
+    households: integer('households').notNull(),
+    people: integer('people').notNull(),
+    /** Households with a location, and the sums of their longitudes and latitudes (WGS84 degrees): centroids without a scan. */
+    located: integer('located').notNull(),
+    sumLng: doublePrecision('sum_lng').notNull(),
+    sumLat: doublePrecision('sum_lat').notNull(),
+  },
+  (t) => [index('area_tallies_level_code_idx').on(t.level, t.areaCode)],
+)
+
+/**
+ * One row per village with household data: its data version (from one
+ * sequence, moved by every write to the village's households, members or
+ * assignments; an area's version is the largest of its villages') and the
+ * extent of its located households, which finds the villages near a tile.
+ */
+export const villageSummaries = pgTable(
+  'village_summaries',
+  {
+    villageCode: text('village_code').primaryKey(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    extent: geometry4326('extent', 'Geometry'),
+  },
+  (t) => [index('village_summaries_extent_gix').using('gist', t.extent)],
+)

@@ -23,15 +23,27 @@ export interface TileRequest {
   y: number
   /** Only households whose village code falls in this inclusive range (an area's villages). */
   villageRange: { lo: string; hi: string }
+  /** A further condition over the households row `h` (the filter's facets); none when absent. */
+  where?: SQL
+  /** The category codes to carry per household, an expression over `h` (default: every code it holds). */
+  categories?: SQL
 }
 
 /** Properties carried per household: small and non-identifying (no names). */
-const PROPERTIES = sql`h.id::text as id, h.huhao, coalesce(h.group_number, -1)::int as "group", h.status::text as status,
-  coalesce((select string_agg(distinct r.category_code, ',') from household_category_rollup r where r.household_id = h.id), '') as categories`
+function properties(t: TileRequest): SQL {
+  return sql`h.id::text as id, h.huhao, coalesce(h.group_number, -1)::int as "group", h.status::text as status,
+  array_to_string(${t.categories ?? sql`h.categories`}, ',') as categories`
+}
 
+/**
+ * The households of the tile (with a buffer) through cuntu_households_in_box
+ * (migration 0017): it reads as the owner so the spatial index serves, and
+ * applies the scope test of the row-level security policy itself.
+ */
 function inTile(t: TileRequest): SQL {
-  return sql`h.village_code between ${t.villageRange.lo} and ${t.villageRange.hi}
-    and h.location && ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => ${BUFFER / TILE_EXTENT}), 4326)`
+  return sql`cuntu_households_in_box(${t.villageRange.lo}, ${t.villageRange.hi},
+    ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => ${BUFFER / TILE_EXTENT}), 4326)) h
+    where ${t.where ?? sql`true`}`
 }
 
 export function validTile(z: number, x: number, y: number): boolean {
@@ -42,9 +54,9 @@ export async function householdTile(database: Database, t: TileRequest): Promise
   if (database.capabilities.mvt) {
     const [row] = await database.rows<{ mvt: Uint8Array | null }>(sql`
       select ST_AsMVT(q, ${TILE_LAYER}, ${TILE_EXTENT}, 'geom') as mvt from (
-        select ${PROPERTIES},
+        select ${properties(t)},
                ST_AsMVTGeom(ST_Transform(h.location, 3857), ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}), ${TILE_EXTENT}, ${BUFFER}, true) as geom
-        from households h where ${inTile(t)}
+        from ${inTile(t)}
       ) q where q.geom is not null`)
     return row?.mvt ? new Uint8Array(row.mvt) : new Uint8Array()
   }
@@ -53,7 +65,7 @@ export async function householdTile(database: Database, t: TileRequest): Promise
     select round((ST_X(p) - ST_XMin(env.e)) / (ST_XMax(env.e) - ST_XMin(env.e)) * ${TILE_EXTENT})::int as tx,
            round((ST_YMax(env.e) - ST_Y(p)) / (ST_YMax(env.e) - ST_YMin(env.e)) * ${TILE_EXTENT})::int as ty,
            q.id, q.huhao, q."group", q.status, q.categories
-    from env, (select ${PROPERTIES}, ST_Transform(h.location, 3857) as p from households h where ${inTile(t)}) q`)
+    from env, (select ${properties(t)}, ST_Transform(h.location, 3857) as p from ${inTile(t)}) q`)
   if (rows.length === 0) return new Uint8Array()
   return vtpbf.fromGeojsonVt(
     {
@@ -68,3 +80,42 @@ export async function householdTile(database: Database, t: TileRequest): Promise
     { version: 2, extent: TILE_EXTENT },
   )
 }
+
+/** One aggregate feature: an area drawn as a point at the centroid of its households (tile pixel coordinates). */
+export interface AggregatePoint {
+  tx: number
+  ty: number
+  properties: Record<string, string | number>
+}
+
+export const AGGREGATE_LAYER = 'areas'
+
+/**
+ * Encode aggregate points (a few dozen per tile) as a tile of layer `areas`.
+ * The same on both engines: the rows come from SQL either way, and the
+ * encoding of so few features costs nothing next to the query.
+ */
+export function encodeAggregateTile(points: readonly AggregatePoint[]): Uint8Array {
+  if (points.length === 0) return new Uint8Array()
+  return vtpbf.fromGeojsonVt(
+    { [AGGREGATE_LAYER]: { features: points.map((p) => ({ type: 1 as const, geometry: [[p.tx, p.ty]] as [number, number][], tags: p.properties })) } },
+    { version: 2, extent: TILE_EXTENT },
+  )
+}
+
+/**
+ * A WGS84 position [lng, lat] in the pixel space of tile z/x/y (XYZ scheme,
+ * Web Mercator, origin top-left, `extent` units per tile side). Positions
+ * outside the tile fall outside 0‥extent.
+ */
+export function lngLatToTilePixel(lng: number, lat: number, z: number, x: number, y: number, extent = TILE_EXTENT): [number, number] {
+  const n = 2 ** z
+  const wx = ((lng + 180) / 360) * n
+  const r = (Math.max(-85.05112878, Math.min(85.05112878, lat)) * Math.PI) / 180
+  const wy = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n
+  // `|| 0` turns the -0 that rounding a tiny negative gives into 0.
+  return [Math.round((wx - x) * extent) || 0, Math.round((wy - y) * extent) || 0]
+}
+
+/** How far outside a tile (in tile units) an aggregate point is still drawn, so labels across the edge show on both sides. */
+export const AGGREGATE_BUFFER = 256

@@ -32,6 +32,12 @@ import { parseCityArgs, usage } from './city/cli.ts'
 import { openBenchDatabase } from './city/bench-db.ts'
 import { checkCodes, CITY, planCity, VILLAGES_PER_TOWNSHIP, type CityPlan } from './city/generate.ts'
 import { ensureCityLoaded, type CityLoadReport } from './city/load.ts'
+import { villageCodeRange } from '@cuntu/domain'
+
+/** The plain baseline: households as GeoJSON straight off the table by village-code range (no RLS, no lookups per row). */
+const PLAIN_GEOJSON = `select coalesce(json_agg(json_build_object('type', 'Feature', 'id', h.id, 'geometry', ST_AsGeoJSON(h.location, 7)::json,
+  'properties', json_build_object('id', h.id, 'huhao', h.huhao, 'group', h.group_number, 'status', h.status, 'categories', h.categories))), '[]')::text
+  from households h where h.village_code between $1 and $2`
 
 
 interface Scenario {
@@ -71,6 +77,10 @@ interface ScenarioResult {
   ratio: { p50: number; p95: number; mean: number }
   /** direct / directNoRls: what row-level security adds inside the statement. */
   rlsRatio: { p50: number; p95: number; mean: number }
+  /** The plain baseline: a flat GeoJSON query over the households table by village-code range, as the owner (no RLS, no per-row lookups). */
+  plain: PathResult
+  /** API / plain: the whole price of the API, scope and the per-household properties. */
+  plainRatio: { p50: number; p95: number; mean: number }
   identicalBodies: boolean
 }
 
@@ -256,6 +266,13 @@ async function main() {
       }
       const runDirect = (code: string) => runSql(direct, code)
       const runOwner = (code: string) => runSql(owner, code)
+      // The plain baseline (issue 12): the same rows as GeoJSON straight off the table, as the owner.
+      const runPlain = async (code: string) => {
+        const { lo, hi } = villageCodeRange(code)
+        const started = performance.now()
+        await owner.query(PLAIN_GEOJSON, [lo, hi])
+        return { ms: performance.now() - started }
+      }
       const runApi = (code: string, keepBody = false) => httpGet(agent, port, s.url(code), cookie, keepBody)
 
       // Warm-up, on picks of their own; the first one also checks that both paths return the same document.
@@ -277,10 +294,11 @@ async function main() {
       const apiMs: number[] = []
       const directMs: number[] = []
       const ownerMs: number[] = []
+      const plainMs: number[] = []
       const bytes: number[] = []
       const features: number[] = []
       // The three paths in rotating order, so that none is always the one that finds the pages the others read cached.
-      const orders = [['api', 'direct', 'owner'], ['direct', 'owner', 'api'], ['owner', 'api', 'direct']] as const
+      const orders = [['api', 'direct', 'owner', 'plain'], ['direct', 'owner', 'plain', 'api'], ['owner', 'plain', 'api', 'direct'], ['plain', 'api', 'direct', 'owner']] as const
       for (const [i, code] of picks.entries()) {
         let doc = '[]'
         for (const path of orders[i % orders.length]!) {
@@ -292,6 +310,8 @@ async function main() {
             const d = await runDirect(code)
             directMs.push(d.ms)
             doc = d.features
+          } else if (path === 'plain') {
+            plainMs.push((await runPlain(code)).ms)
           } else {
             ownerMs.push((await runOwner(code)).ms)
           }
@@ -312,6 +332,7 @@ async function main() {
       const api = summarise(apiMs)
       const dir = summarise(directMs)
       const own = summarise(ownerMs)
+      const plainPath = summarise(plainMs)
       const ratio = (a: Summary, b: Summary) => ({
         p50: Math.round((a.p50 / b.p50) * 100) / 100,
         p95: Math.round((a.p95 / b.p95) * 100) / 100,
@@ -329,6 +350,8 @@ async function main() {
         directNoRls: own,
         ratio: ratio(api, dir),
         rlsRatio: ratio(dir, own),
+        plain: plainPath,
+        plainRatio: ratio(api, plainPath),
         identicalBodies,
       })
     }
@@ -349,6 +372,8 @@ async function main() {
       rows.push(['', '', '', 'API/direct', `${r.ratio.p50.toFixed(2)}×`, `${r.ratio.p95.toFixed(2)}×`, `${r.ratio.mean.toFixed(2)}×`, '', ''])
       rows.push(['', '', '', 'direct, no RLS', fmtMs(r.directNoRls.p50), fmtMs(r.directNoRls.p95), fmtMs(r.directNoRls.mean), fmtMs(r.directNoRls.min), fmtMs(r.directNoRls.max)])
       rows.push(['', '', '', 'RLS cost', `${r.rlsRatio.p50.toFixed(2)}×`, `${r.rlsRatio.p95.toFixed(2)}×`, `${r.rlsRatio.mean.toFixed(2)}×`, '', ''])
+      rows.push(['', '', '', 'plain baseline', fmtMs(r.plain.p50), fmtMs(r.plain.p95), fmtMs(r.plain.mean), fmtMs(r.plain.min), fmtMs(r.plain.max)])
+      rows.push(['', '', '', 'API/plain', `${r.plainRatio.p50.toFixed(2)}×`, `${r.plainRatio.p95.toFixed(2)}×`, `${r.plainRatio.mean.toFixed(2)}×`, '', ''])
     }
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
     const right = new Set([1, 2, 4, 5, 6, 7, 8])
@@ -357,7 +382,7 @@ async function main() {
     lines.push(widths.map((w) => '─'.repeat(w)).join('  '))
     for (const [i, r] of rows.entries()) {
       lines.push(fmtRow(r))
-      if (i % 5 === 4 && i < rows.length - 1) lines.push('')
+      if (i % 7 === 6 && i < rows.length - 1) lines.push('')
     }
     lines.push('')
     if (load.seconds > 0) {

@@ -11,6 +11,7 @@ import security from './plugins/security.ts'
 import web from './plugins/web.ts'
 import authRoutes from './features/auth/routes.ts'
 import { createRepositories, featureRoutes } from './features/index.ts'
+import { ResponseCache } from './features/aggregates/cache.ts'
 
 export interface AppOptions {
   database: Database
@@ -30,6 +31,8 @@ export interface AppOptions {
    * false (default: the socket's address), a hop count, or addresses/CIDRs. See config.ts CUNTU_TRUST_PROXY.
    */
   trustProxy?: false | number | string[]
+  /** Cache tiles and area stats per (scope, filter, data version); on unless false (benchmarks measure without). */
+  responseCache?: boolean
 }
 
 export const DEV_SECRET = 'cuntu-development-secret-do-not-use-in-production'
@@ -53,6 +56,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
 
+  app.decorate('responseCache', new ResponseCache(options.responseCache !== false))
   await app.register(errors)
   await app.register(security)
   await app.register(inputGuard)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DISABILITY_TYPE_CODES, SEXES } from '@cuntu/domain'
+import { AGE_BANDS, DISABILITY_TYPE_CODES, GRADE_BANDS, SEXES } from '@cuntu/domain'
 import { PointGeometry, PolygonGeometry } from './geo.ts'
 import { AreaCode, BirthDate, CategoryCode, GroupNumber, HouseholdStatus, Huhao, INT4_MAX, IsoDate, Text, Uuid, Version, Year } from './common.ts'
 
@@ -17,6 +17,12 @@ export const HouseholdFilterQuery = z.object({
   status: HouseholdStatus.optional(),
   /** Only assignments for this year count for per-year categories (精准扶贫). */
   year: z.coerce.number().int().min(1990).max(2100).optional(),
+  /** Households with a member in this age band (today's age): minor (<18), senior (60+), aged80 (80+). */
+  age: z.enum(AGE_BANDS).optional(),
+  /** Households with a member of this disability type (残疾类别). */
+  dis: z.enum(DISABILITY_TYPE_CODES).optional(),
+  /** Households with a member of this disability grade band: 12 (一二级) or 34 (三四级). */
+  grade: z.enum(GRADE_BANDS).optional(),
 })
 export type HouseholdFilter = z.infer<typeof HouseholdFilterQuery>
 

@@ -4,6 +4,7 @@
  * routes. Adding a feature edits this file, never a plugin.
  */
 import type { Database } from '@cuntu/db'
+import { aggregateRepository } from './aggregates/repository.ts'
 import { areaRepository } from './areas/repository.ts'
 import { auditRepository } from './audit/repository.ts'
 import { categoryRepository } from './categories/repository.ts'
@@ -30,6 +31,7 @@ import exportRoutes from './exports/routes.ts'
 import printRoutes from './print/routes.ts'
 import mapRoutes from './maps/routes.ts'
 import spatialRoutes from './spatial/routes.ts'
+import aggregateRoutes from './aggregates/routes.ts'
 
 /**
  * Every SQL statement about places and households lives in a repository.
@@ -38,6 +40,7 @@ import spatialRoutes from './spatial/routes.ts'
  */
 export function createRepositories(database: Database) {
   return {
+    aggregates: aggregateRepository(database),
     areas: areaRepository(database),
     audit: auditRepository(database),
     categories: categoryRepository(database),
@@ -63,5 +66,5 @@ export const featureRoutes = [
   accessRoutes, auditRoutes, userRoutes,
   healthRoutes, categoryRoutes, areaRoutes, householdRoutes, memberRoutes, statsRoutes, searchRoutes, tileRoutes,
   importRoutes, exportRoutes, printRoutes,
-  mapRoutes, spatialRoutes,
+  mapRoutes, spatialRoutes, aggregateRoutes,
 ]

@@ -2,7 +2,9 @@
 import { useEffect } from 'react'
 import { useArea, useCategories, useHouseholds } from '../api/queries.ts'
 import { useT } from '../i18n/index.ts'
-import { useUrlState } from '../state/url-store.ts'
+import { patchUrlState, useUrlState } from '../state/url-store.ts'
+import { areaLevelOfCode } from '@cuntu/domain'
+import { AreaView, openArea } from '../features/areas/AreaView.tsx'
 import { FilterPanel } from '../features/filters/FilterPanel.tsx'
 import { Legend } from '../features/filters/Legend.tsx'
 import { GroupTally } from '../features/filters/GroupTally.tsx'
@@ -46,7 +48,19 @@ export function App() {
       </div>
     )
   if (!session.data) return <LoginForm />
-  return <MainView session={session.data} />
+  return <AreaOrVillage session={session.data} />
+}
+
+/** `?area=` above village level opens the area view; a village (or no area: a worker's own village) the village map. */
+function AreaOrVillage({ session }: { session: SessionInfo }) {
+  const url = useUrlState()
+  const categories = useCategories()
+  const above = url.area !== null && areaLevelOfCode(url.area) !== 'village'
+  useEffect(() => {
+    if (url.area && !above) patchUrlState({ village: url.area, area: null })
+  }, [url.area, above])
+  if (above) return categories.data ? <AreaView code={url.area!} categories={categories.data} /> : null
+  return <MainView session={session} />
 }
 
 function MainView({ session }: { session: SessionInfo }) {
@@ -89,7 +103,19 @@ function MainView({ session }: { session: SessionInfo }) {
           </span>
           <div>
             <h1>{t('app.title')}</h1>
-            <div className="place">{area.data ? [...area.data.path.slice(-1).map((p) => p.name), area.data.name].join(' · ') : '…'}</div>
+            <div className="place">
+              {area.data
+                ? [
+                    // Up to the township (or whatever is above): the breadcrumb of the area view.
+                    ...area.data.path.slice(-1).map((p) => (
+                      <button key={p.code} type="button" className="link" onClick={() => openArea(p.code)} data-testid="up-area">
+                        {p.name}
+                      </button>
+                    )),
+                    <span key="self"> · {area.data.name}</span>,
+                  ]
+                : '…'}
+            </div>
           </div>
         </div>
         {mayName ? <SearchBox village={village.code} /> : <div className="grow" />}

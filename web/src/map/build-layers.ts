@@ -7,6 +7,7 @@ import { GeoJsonLayer } from '@deck.gl/layers'
 import type { Layer } from '@deck.gl/core'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import { householdLayers } from './household-layers.ts'
+import { aggregateLayers } from './aggregate-layers.ts'
 import { buildIconAtlas, type IconAtlas } from './ring-atlas.ts'
 import { flatPositionsToDatum, geometryToDatum, type Datum } from './datum-edge.ts'
 import type { DrawnShape, HighlightLayer, LayerDescription, ShapesLayer } from './layers.ts'
@@ -120,6 +121,8 @@ export function buildLayers(descriptions: readonly LayerDescription[], ctx: Buil
         return shapesLayers(d, ctx)
       case 'highlight':
         return [highlight(d, ctx.datum)]
+      case 'aggregates':
+        return aggregateLayers(d, ctx.datum)
     }
   })
 }

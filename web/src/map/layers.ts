@@ -12,9 +12,9 @@
 import type { Geometry } from 'geojson'
 import type { GlyphSpec } from '../features/households/glyph.ts'
 
-/** What is selected on the map: a household or a drawn feature, by id. */
+/** What is selected on the map: a household, a drawn feature or a child area (its 12-digit code), by id. */
 export interface Selection {
-  kind: 'household' | 'feature'
+  kind: 'household' | 'feature' | 'area'
   id: string
 }
 
@@ -74,7 +74,26 @@ export interface HighlightLayer {
   fill: number
 }
 
-export type LayerDescription = HouseholdsLayer | ShapesLayer | HighlightLayer
+/** One child area of the area shown (a township's villages, a county's townships) with its count under the filter. */
+export interface AggregatePoint {
+  code: string
+  name: string
+  /** [lng, lat] WGS84: the centroid of the area's households. */
+  position: [number, number]
+  households: number
+}
+
+/** Child areas as discs sized by their counts; a click selects `{kind: 'area', id: code}`. */
+export interface AggregatesLayer {
+  type: 'aggregates'
+  id: string
+  points: AggregatePoint[]
+  /** Changes whenever the counts do (filter, data version), so the discs are re-sized. */
+  version: string
+  pick?: (index: number) => Selection | null
+}
+
+export type LayerDescription = HouseholdsLayer | ShapesLayer | HighlightLayer | AggregatesLayer
 
 /** The description id that owns a deck.gl layer id (`id` or `id:part`). */
 export const ownerOf = (deckLayerId: string) => deckLayerId.split(':')[0]!

@@ -5,6 +5,7 @@ describe('URL state', () => {
   it('round-trips a full view', () => {
     const s: UrlState = {
       village: '440982101201',
+      area: null,
       filters: { cats: ['dibao', 'wubao'], match: 'all', group: 3, status: 'active', age: 'aged80', dis: 'visual', grade: '12', year: 2018 },
       names: true,
       basemap: 'tianditu-img',
@@ -31,6 +32,13 @@ describe('URL state', () => {
     expect(s.filters).toEqual({ ...EMPTY_FILTERS, cats: ['dibao'] })
     expect(s.basemap).toBe('offline')
     expect(s.view).toBeNull()
+  })
+
+  it('carries an area of any level, first in the link', () => {
+    const s = parseUrlState('?area=440982101000&cats=dibao')
+    expect(s.area).toBe('440982101000')
+    expect(serializeUrlState(s)).toBe('?area=440982101000&cats=dibao')
+    expect(parseUrlState('?area=4409').area).toBeNull()
   })
 
   it('keeps households without a group as group=none', () => {

@@ -5,13 +5,12 @@
  */
 import { HOUSEHOLD_STATUSES, DISABILITY_TYPE_CODES, type HouseholdStatus, type DisabilityType } from '@cuntu/domain'
 
-export const AGE_BANDS = ['minor', 'senior', 'aged80'] as const
-export type AgeBand = (typeof AGE_BANDS)[number]
+// Age and grade bands are the domain's facet definitions (domain/src/facets.ts), spelled here as the URL spells them.
+import { AGE_BANDS, GRADE_BANDS, type AgeBand, type GradeBand } from '@cuntu/domain'
+export { AGE_BANDS, GRADE_BANDS, type AgeBand, type GradeBand }
 /** The URL spells age bands as the age threshold a worker would say: under 18, 60+, 80+. */
 const AGE_PARAM: Record<AgeBand, string> = { minor: '18', senior: '60', aged80: '80' }
 
-export const GRADE_BANDS = ['12', '34'] as const
-export type GradeBand = (typeof GRADE_BANDS)[number]
 
 export const BASEMAP_IDS = ['offline', 'osm', 'tianditu-vec', 'tianditu-img', 'amap'] as const
 export type BasemapId = (typeof BASEMAP_IDS)[number]
@@ -51,6 +50,8 @@ export interface MapView {
 
 export interface UrlState {
   village: string | null
+  /** Any area the user may see (township, county …): its map of child areas. A village here opens the village map. */
+  area: string | null
   filters: Filters
   names: boolean
   basemap: BasemapId
@@ -71,6 +72,7 @@ const num = (v: string | null): number | null => (v === null || v.trim() === '' 
 export function parseUrlState(search: string): UrlState {
   const p = new URLSearchParams(search)
   const village = p.get('village')
+  const area = p.get('area')
   const cats = (p.get('cats') ?? '')
     .split(',')
     .map((c) => c.trim())
@@ -96,6 +98,7 @@ export function parseUrlState(search: string): UrlState {
     z !== null && lng !== null && lat !== null && z >= 0 && z <= 24 && Math.abs(lng) <= 180 && Math.abs(lat) <= 85 ? { z, lng, lat } : null
   return {
     village: village && /^\d{12}$/.test(village) ? village : null,
+    area: area && /^\d{12}$/.test(area) ? area : null,
     filters: {
       cats: [...new Set(cats)],
       match: p.get('match') === 'all' ? 'all' : 'any',
@@ -117,6 +120,7 @@ export function parseUrlState(search: string): UrlState {
 /** Defaults are left out so a plain link stays short. Coordinates to 6 decimals (~0.1 m), zoom to 2. */
 export function serializeUrlState(s: UrlState): string {
   const p = new URLSearchParams()
+  if (s.area) p.set('area', s.area)
   if (s.village) p.set('village', s.village)
   const f = s.filters
   if (f.cats.length) p.set('cats', f.cats.join(','))

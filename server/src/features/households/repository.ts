@@ -14,7 +14,8 @@ import type {
   VillageStats,
 } from '../../contract/index.ts'
 import { AppError, badRequest, conflict, notFound } from '../../plugins/errors.ts'
-import { householdWhere, yearCondition } from './filter-sql.ts'
+import { householdWhere } from './filter-sql.ts'
+import { heldCodes } from './facet-sql.ts'
 import { checkAssignments, type RegistryEntry } from './assignments.ts'
 import { addressOf } from '../imports/parse/cells.ts'
 
@@ -198,14 +199,15 @@ export function householdRepository(database: Database) {
     },
 
     async stats(areaCode: string, filter: Partial<HouseholdFilter>): Promise<VillageStats> {
+      // Categories and member counts are on the household row (migration 0017): no roll-up per household.
       const [row] = await database.rows<{ households: number; members: number; by_category: string; by_group: string }>(
-        sql`with h as (select h.id, h.group_number from households h where ${householdWhere(areaCode, filter)}),
-             hc as (select distinct r.household_id, r.category_code, coalesce(h.group_number::text, 'none') as g
-                    from household_category_rollup r join h on h.id = r.household_id where ${yearCondition(filter.year)}),
-             per_group as (select coalesce(h.group_number::text, 'none') as g, count(*)::int as n from h group by 1),
+        sql`with h as (select coalesce(h.group_number::text, 'none') as g, h.member_count, ${heldCodes(filter.year)} as codes
+                       from households h where ${householdWhere(areaCode, filter)}),
+             hc as (select h.g, c as category_code from h, unnest(h.codes) c),
+             per_group as (select g, count(*)::int as n from h group by 1),
              per_group_cat as (select g, category_code, count(*)::int as n from hc group by 1, 2)
         select (select count(*)::int from h) as households,
-               (select count(*)::int from members m join h on h.id = m.household_id) as members,
+               (select coalesce(sum(member_count), 0)::int from h) as members,
                (select coalesce(json_object_agg(category_code, n), '{}')::text
                   from (select category_code, count(*)::int as n from hc group by 1) x) as by_category,
                (select coalesce(json_object_agg(pg.g, json_build_object('households', pg.n, 'byCategory',
@@ -357,9 +359,16 @@ function parseJson<T>(value: T | string | null): T | null {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value
 }
 
-/** The households of an area as GeoJSON features, aggregated in SQL so the list is one round trip. */
+/**
+ * The households of an area as GeoJSON features, aggregated in SQL so the list is one round trip.
+ * Categories, their years, disabilities, member count and age bands come from the columns the
+ * triggers keep on the row (migration 0017); only the head's name, when asked for, reads members.
+ */
 export function featureCollectionSql(areaCode: string, filter: Partial<HouseholdFilter>, options: { names: boolean }): SQL {
-  const headName = options.names ? sql`mem.head_name` : sql`null`
+  const yearOk = filter.year === undefined ? sql`true` : sql`(strpos(t, ':') = 0 or split_part(t, ':', 2) = ${String(filter.year)})`
+  const head = options.names
+    ? sql`(select m.name from members m where m.household_id = h.id order by (m.relation = '户主') desc nulls last, m.position limit 1)`
+    : sql`null`
   return sql`
     select coalesce(json_agg(json_build_object(
              'type', 'Feature',
@@ -367,40 +376,21 @@ export function featureCollectionSql(areaCode: string, filter: Partial<Household
              'geometry', ST_AsGeoJSON(h.location, 7)::json,
              'properties', json_build_object(
                'id', h.id, 'huhao', h.huhao, 'group', h.group_number, 'status', h.status, 'villageCode', h.village_code,
-               'categories', cats.codes, 'memberCount', mem.n,
-               'ageBands', array_remove(array[case when mem.minor then 'minor' end, case when mem.senior then 'senior' end,
-                                               case when mem.aged80 then 'aged80' end], null),
-               'disabilities', dis.list, 'categoryYears', yrs.by_code, 'headName', ${headName})
+               'categories', array(select c from unnest(${heldCodes(filter.year)}) c left join categories k on k.code = c order by k.priority, c),
+               'memberCount', h.member_count,
+               'ageBands', array_remove(array[
+                 case when h.youngest_birth > current_date - interval '18 years' then 'minor' end,
+                 case when h.oldest_birth <= current_date - interval '60 years' then 'senior' end,
+                 case when h.oldest_birth <= current_date - interval '80 years' then 'aged80' end], null),
+               'disabilities', h.disabilities,
+               -- Per-year categories (精准扶贫 2017, 防返贫监测 2025 …) with their years, null for an open-ended assignment,
+               -- so the client can apply a year filter itself exactly as the stats query does.
+               'categoryYears', (select coalesce(json_object_agg(y.code, y.years), '{}') from (
+                   select split_part(t, ':', 1) as code, array_agg(distinct nullif(split_part(t, ':', 2), '')::int) as years
+                   from unnest(h.category_tokens) t where ${yearOk}
+                   group by 1 having bool_or(strpos(t, ':') > 0)) y),
+               'headName', ${head})
            ) order by h.village_code, h.group_number nulls last, h.huhao), '[]')::text as features
     from households h
-    left join lateral (
-      select coalesce(array_agg(x.code order by x.priority, x.code) filter (where x.first), '{}') as codes
-      from (select r.category_code as code, r.year, c.priority,
-                   row_number() over (partition by r.category_code order by r.year) = 1 as first
-            from household_category_rollup r join categories c on c.code = r.category_code
-            where r.household_id = h.id and ${yearCondition(filter.year)}) x
-    ) cats on true
-    left join lateral (
-      -- Per-year categories (精准扶贫 2017, 防返贫监测 2025 …) with their years, null for an open-ended assignment,
-      -- so the client can apply a year filter itself exactly as the stats query does.
-      select coalesce(json_object_agg(y.code, y.years), '{}') as by_code
-      from (select r.category_code as code, array_agg(distinct r.year) as years
-            from household_category_rollup r
-            where r.household_id = h.id and ${yearCondition(filter.year)}
-            group by r.category_code having bool_or(r.year is not null)) y
-    ) yrs on true
-    left join lateral (
-      select count(*)::int as n,
-             coalesce(bool_or(m.birth_date > current_date - interval '18 years'), false) as minor,
-             coalesce(bool_or(m.birth_date <= current_date - interval '60 years'), false) as senior,
-             coalesce(bool_or(m.birth_date <= current_date - interval '80 years'), false) as aged80,
-             (array_agg(m.name order by (m.relation = '户主') desc nulls last, m.position))[1] as head_name
-      from members m where m.household_id = h.id
-    ) mem on true
-    left join lateral (
-      select coalesce(array_agg(distinct mc.disability_type::text || ':' || mc.disability_grade), '{}') as list
-      from member_categories mc join members m on m.id = mc.member_id
-      where m.household_id = h.id and mc.disability_type is not null and mc.disability_grade is not null
-    ) dis on true
     where ${householdWhere(areaCode, filter)}`
 }

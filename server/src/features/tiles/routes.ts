@@ -1,10 +1,18 @@
 import { z } from 'zod'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { householdTile, validTile } from '@cuntu/db'
-import { villageCodeRange } from '@cuntu/domain'
-import { AreaCode, ErrorBody } from '../../contract/index.ts'
+import { validTile } from '@cuntu/db'
+import { aggregateLevelForZoom, AREA_LEVELS, areaLevelOfCode, type AreaLevel } from '@cuntu/domain'
+import { encodeAggregateTile } from '@cuntu/db'
+import { AreaCode, ErrorBody, HouseholdFilterQuery } from '../../contract/index.ts'
 import { badRequest } from '../../plugins/errors.ts'
 import { requireArea } from '../../plugins/access/policy.ts'
+import { cachedAreaResponse } from '../aggregates/respond.ts'
+import { aggregatePoints } from '../aggregates/tile-points.ts'
+
+const MVT = 'application/vnd.mapbox-vector-tile'
+
+/** The finer of two levels: a township seen at a county's zoom is still drawn as the township. */
+const finer = (a: AreaLevel, b: AreaLevel): AreaLevel => (AREA_LEVELS.indexOf(a) >= AREA_LEVELS.indexOf(b) ? a : b)
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -12,18 +20,31 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags: ['tiles'],
-        summary: 'Households of an area as a Mapbox Vector Tile (layer `households`; no names) for township and county views',
+        summary:
+          'An area as a Mapbox Vector Tile under the map filters: from z13 its households (layer `households`; no names), ' +
+          'below that its villages, townships or counties as points with their counts (layer `areas`). ETag/304; cached per scope, filter and data version.',
         params: z.object({ code: AreaCode, z: z.coerce.number().int(), x: z.coerce.number().int(), y: z.coerce.number().int() }),
-        response: { 200: z.any().describe('application/vnd.mapbox-vector-tile'), 204: z.null(), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
+        querystring: HouseholdFilterQuery,
+        response: { 200: z.any().describe(MVT), 204: z.null(), 304: z.null(), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody },
       },
     },
     async (request, reply) => {
       const { code, z: zoom, x, y } = request.params
       requireArea(request.requirePrincipal(), code)
       if (!validTile(zoom, x, y)) throw badRequest('validation_failed', { details: `tile ${zoom}/${x}/${y}` })
-      const tile = await request.scoped(({ db }) => householdTile(db, { z: zoom, x, y, villageRange: villageCodeRange(code) }))
-      if (tile.length === 0) return reply.status(204).send(null)
-      return reply.type('application/vnd.mapbox-vector-tile').header('cache-control', 'private, no-store').send(Buffer.from(tile))
+      const filter = request.query
+      const byZoom = aggregateLevelForZoom(zoom)
+      return cachedAreaResponse(request, reply, {
+        area: code,
+        resource: `tile/${code}/${zoom}/${x}/${y}`,
+        filter,
+        compute: async ({ repos }) => {
+          if (byZoom === null) return { body: Buffer.from(await repos.aggregates.householdTile(code, filter, zoom, x, y)), type: MVT }
+          const level = finer(byZoom, areaLevelOfCode(code))
+          const rows = await repos.aggregates.byLevel(code, level, filter, { z: zoom, x, y, margin: 0.25 })
+          return { body: Buffer.from(encodeAggregateTile(aggregatePoints(rows, level, zoom, x, y))), type: MVT }
+        },
+      })
     },
   )
 }

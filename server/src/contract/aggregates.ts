@@ -1,0 +1,29 @@
+import { z } from 'zod'
+import { AREA_LEVELS } from '@cuntu/domain'
+import { AreaCode } from './common.ts'
+
+const CategoryCounts = z.record(z.string(), z.number().int())
+
+/** One area's counts under a filter. No household is named or identified. */
+export const AreaCounts = z.object({
+  code: AreaCode,
+  name: z.string(),
+  level: z.enum(AREA_LEVELS),
+  /** Households that pass the filter. */
+  households: z.number().int(),
+  /** Members of those households. */
+  members: z.number().int(),
+  /** Households per category (each household once per category it holds, in the filter's year). */
+  byCategory: CategoryCounts,
+  /** Centroid of the area's located households, [lng, lat] WGS84; null when none is placed. */
+  centre: z.tuple([z.number(), z.number()]).nullable(),
+})
+export type AreaCounts = z.infer<typeof AreaCounts>
+
+export const AreaStats = AreaCounts.extend({
+  /** The data version the numbers were read at (moves with every write to the area). */
+  version: z.number().int(),
+  /** Each child area (a township's villages, a county's townships …), in code order; empty for a village. */
+  children: z.array(AreaCounts),
+})
+export type AreaStats = z.infer<typeof AreaStats>

@@ -1,0 +1,99 @@
+/**
+ * Area aggregates: households and people per area and category under a
+ * filter, for stats tables and for the map's low zooms. Answered from
+ * area_tallies (kept by triggers, migration 0017) when the filter asks only
+ * what tallies carry (status, categories and years, disabilities); from the
+ * household rows otherwise (village group, members' ages). Both run under
+ * row-level security like everything in `request.scoped`.
+ */
+import { sql, type SQL } from 'drizzle-orm'
+import { householdTile, type Database } from '@cuntu/db'
+import { AREA_PREFIX_LENGTH, tallyAnswers, villageCodeRange, type AreaLevel, type FacetFilter } from '@cuntu/domain'
+import { facetWhere, heldCodes } from '../households/facet-sql.ts'
+
+export interface AggregateRow {
+  code: string
+  name: string | null
+  households: number
+  people: number
+  byCategory: Record<string, number>
+  /** Centroid of the area's located households (all of them, so it does not move with the filter), WGS84; null when none has a position. */
+  centre: [number, number] | null
+}
+
+export interface TileWindow {
+  z: number
+  x: number
+  y: number
+  /** Margin around the tile, as a fraction of its size, within which villages count as near. */
+  margin: number
+}
+
+export function aggregateRepository(database: Database) {
+  /** Areas of `level` inside `areaCode` (optionally only those with a village near a tile), with their counts. */
+  async function byLevel(areaCode: string, level: AreaLevel, filter: FacetFilter, tile?: TileWindow): Promise<AggregateRow[]> {
+    const { lo, hi } = villageCodeRange(areaCode)
+    const keep = AREA_PREFIX_LENGTH[level]
+    const box = tile ? sql`ST_Transform(ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}, margin => ${tile.margin}), 4326)` : null
+    // Tallies through cuntu_area_tallies (migration 0018): one scope test on the area rather than the policy on every row.
+    const source: SQL = tallyAnswers(filter)
+      ? sql`select t.area_code as code, t.households, t.people, t.located, t.sum_lng, t.sum_lat,
+                   ${heldCodes(filter.year, 't')} as codes, (${facetWhere(filter, 't')}) as ok
+            from cuntu_area_tallies(${level}::area_level, ${lo}, ${hi}, ${box ?? sql`null::geometry`}, ${keep}) t`
+      : sql`select rpad(left(h.village_code, ${keep}), 12, '0') as code, 1 as households, h.member_count as people,
+                   (h.location is not null)::int as located, coalesce(ST_X(h.location), 0) as sum_lng, coalesce(ST_Y(h.location), 0) as sum_lat,
+                   ${heldCodes(filter.year, 'h')} as codes, (${facetWhere(filter, 'h')}) as ok
+            from households h
+            where h.village_code between ${lo} and ${hi}
+            ${box ? sql`and rpad(left(h.village_code, ${keep}), 12, '0') in (select distinct rpad(left(s.village_code, ${keep}), 12, '0')
+                from village_summaries s where s.village_code between ${lo} and ${hi} and s.extent && ${box})` : sql``}`
+    const rows = await database.rows<{ code: string; name: string | null; households: number; people: number; lng: number | null; lat: number | null; by_category: string }>(sql`
+      with t as (${source}),
+      a as (select code, coalesce(sum(households) filter (where ok), 0)::int as households,
+                   coalesce(sum(people) filter (where ok), 0)::int as people,
+                   sum(sum_lng) / nullif(sum(located), 0) as lng, sum(sum_lat) / nullif(sum(located), 0) as lat
+            from t group by code),
+      c as (select t.code, k, sum(t.households)::int as n from t, unnest(t.codes) k where t.ok group by 1, 2)
+      select a.code, ar.name, a.households, a.people, a.lng, a.lat,
+             coalesce((select json_object_agg(c.k, c.n) from c where c.code = a.code), '{}')::text as by_category
+      from a left join areas ar on ar.code = a.code
+      order by a.code`)
+    return rows.map((r) => ({
+      code: r.code,
+      name: r.name,
+      households: r.households,
+      people: r.people,
+      byCategory: JSON.parse(r.by_category) as Record<string, number>,
+      centre: r.lng === null || r.lat === null ? null : [Number(r.lng), Number(r.lat)],
+    }))
+  }
+
+  return {
+    byLevel,
+
+    /** The households of a tile (layer `households`) that pass the filter, with the codes they hold in its year. */
+    householdTile(areaCode: string, filter: FacetFilter, z: number, x: number, y: number): Promise<Uint8Array> {
+      return householdTile(database, {
+        z, x, y,
+        villageRange: villageCodeRange(areaCode),
+        where: facetWhere(filter, 'h'),
+        categories: heldCodes(filter.year, 'h'),
+      })
+    },
+
+    /**
+     * The data version of an area: the largest version of its villages, which
+     * moves with every write to one of them (one sequence for all, so it never
+     * repeats). 0 for an area without household data.
+     */
+    async version(areaCode: string): Promise<number> {
+      const { lo, hi } = villageCodeRange(areaCode)
+      const [row] = await database.rows<{ v: string | number | null }>(
+        sql`select cuntu_area_version(${lo}, ${hi}) as v`,
+      )
+      return Number(row?.v ?? 0)
+    },
+  }
+}
+
+export type AggregateRepository = ReturnType<typeof aggregateRepository>

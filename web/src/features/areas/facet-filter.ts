@@ -1,0 +1,26 @@
+/**
+ * The URL's filters in the API's terms (domain/src/facets.ts): the one query
+ * string that tiles, area stats and household lists take, canonical so that
+ * equal filters share the browser's and the server's caches.
+ */
+import { facetQuery, type FacetFilter } from '@cuntu/domain'
+import type { Filters } from '../../state/url-state.ts'
+
+export function facetFilterOf(f: Filters): FacetFilter {
+  return {
+    categories: f.cats,
+    match: f.match,
+    ...(typeof f.group === 'number' ? { group: f.group } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.year !== null ? { year: f.year } : {}),
+    ...(f.age ? { age: f.age } : {}),
+    ...(f.dis ? { dis: f.dis } : {}),
+    ...(f.grade ? { grade: f.grade } : {}),
+  }
+}
+
+/** `?…` for an API URL, or '' for no filter. */
+export function facetSearch(f: Filters): string {
+  const q = facetQuery(facetFilterOf(f))
+  return q ? `?${q}` : ''
+}
