@@ -90,6 +90,22 @@ describe('upgrading a database with data', () => {
         select count(distinct h)::int as n from (select household_id as h from household_categories
           union select m.household_id from member_categories mc join members m on m.id = mc.member_id) x`)
       expect(rolled!.n).toBe(direct!.n)
+      // The summary migrations (0016–0018) backfilled what they keep on the row and per area from the rows already there.
+      const wrongRows = await database.rows(sql`
+        select h.id from households h
+        where (select coalesce(array_agg(c order by c), '{}') from unnest(h.categories) c)
+                is distinct from (select coalesce(array_agg(distinct r.category_code order by r.category_code), '{}')
+                                  from household_category_rollup r where r.household_id = h.id)
+           or h.member_count <> (select count(*) from members m where m.household_id = h.id)`)
+      expect(wrongRows).toEqual([])
+      const tallied = await database.rows<{ area_code: string; households: number; people: number }>(sql`
+        select area_code, sum(households)::int as households, sum(people)::int as people
+        from area_tallies where level = 'village' group by area_code order by area_code`)
+      const counted = await database.rows<{ area_code: string; households: number; people: number }>(sql`
+        select h.village_code as area_code, count(*)::int as households,
+               coalesce(sum((select count(*) from members m where m.household_id = h.id)), 0)::int as people
+        from households h group by h.village_code order by h.village_code`)
+      expect(tallied).toEqual(counted)
       expect(upgrade.total).toBeGreaterThanOrEqual(old.total)
     } finally {
       await drop()
