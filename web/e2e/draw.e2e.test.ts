@@ -180,18 +180,27 @@ describe.skipIf(!hasChromium)('drawing asset and need maps', () => {
     const page = await context.newPage()
     await openDrawing(page)
     // A controlled box: it shows the server's state once the PATCH is back, so click and wait rather than check().
-    await page.getByTestId('layer-lock').first().click()
-    await expect.poll(async () => (await api<VillageMap[]>(`/api/villages/${VILLAGE}/maps`)).body.find((m) => m.id === mapId)!.layers[0]!.locked).toBe(true)
-    await page.waitForTimeout(500)
-    await clickAt(page, at(20, 15))
-    expect(await page.getByTestId('feature-details').count()).toBe(0)
-    const f = (await features(mapId)).find((x) => x.id === polygonId)!
-    const r = await api<{ error: { message: string } }>(`/api/features/${polygonId}`, { method: 'PATCH', data: { version: f.version, name: 'x' } })
-    expect(r.status).toBe(423)
-    expect(r.body.error.message).toContain('已锁定')
-    await page.getByTestId('layer-lock').first().click()
-    await expect.poll(async () => (await api<VillageMap[]>(`/api/villages/${VILLAGE}/maps`)).body.find((m) => m.id === mapId)!.layers[0]!.locked).toBe(false)
-    await page.close()
+    const lock = page.getByTestId('layer-lock').first()
+    const locked = async () => (await api<VillageMap[]>(`/api/villages/${VILLAGE}/maps`)).body.find((m) => m.id === mapId)!.layers[0]!.locked
+    await lock.click()
+    try {
+      await expect.poll(locked).toBe(true)
+      // The box shows the server's state once the maps are read back; the map is rebuilt in that same render.
+      await expect.poll(() => lock.isChecked()).toBe(true)
+      await page.evaluate(() => window.__cuntu!.idle())
+      await clickAt(page, at(20, 15))
+      await page.waitForTimeout(300)
+      expect(await page.getByTestId('feature-details').count()).toBe(0)
+      const f = (await features(mapId)).find((x) => x.id === polygonId)!
+      const r = await api<{ error: { message: string } }>(`/api/features/${polygonId}`, { method: 'PATCH', data: { version: f.version, name: 'x' } })
+      expect(r.status).toBe(423)
+      expect(r.body.error.message).toContain('已锁定')
+    } finally {
+      // Unlocked again whatever happened above: the later cases draw on this layer.
+      if (await locked()) await lock.click()
+      await expect.poll(locked).toBe(false)
+      await page.close()
+    }
   })
 
   it('a second session editing the same feature gets the conflict screen; keeping mine saves over theirs', async () => {

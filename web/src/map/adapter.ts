@@ -182,7 +182,15 @@ export class MapAdapter {
     this.map.resize()
   }
 
+  private teardowns: (() => void)[] = []
+
+  /** Run `fn` when the map goes, before MapLibre removes it: what lives on the map (terra-draw) must leave first. */
+  onDestroy(fn: () => void): void {
+    this.teardowns.push(fn)
+  }
+
   destroy(): void {
+    for (const fn of this.teardowns.splice(0)) fn()
     this.map.remove()
   }
 }

@@ -123,6 +123,7 @@ export class DrawController {
       ],
       undoRedo: { modeLevel: new TerraDrawModeUndoRedo(), sessionLevel: new TerraDrawSessionUndoRedo() },
     })
+    adapter.onDestroy(() => this.destroy())
     // terra-draw adds MapLibre sources, so it starts once the style has loaded, and again after a basemap
     // change (setStyle drops every source and layer, terra-draw's included).
     const start = () => {
@@ -250,7 +251,12 @@ export class DrawController {
   undo = () => this.draw.undo()
   redo = () => this.draw.redo()
 
+  private destroyed = false
+
+  /** Idempotent: the adapter calls it before the map goes (onDestroy), and the store when another map replaces this one. */
   destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
     this.cancelPress()
     this.container.removeEventListener('pointerdown', this.onPointerDown)
     this.container.removeEventListener('pointermove', this.cancelPress)

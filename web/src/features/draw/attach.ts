@@ -11,4 +11,8 @@ export function attachDrawing(adapter: MapAdapter): void {
     snapTargets: () => snapTargets.current,
   })
   controllerStore.set(c)
+  // Signing out removes the map; the panel must not keep a controller whose map is gone.
+  adapter.onDestroy(() => {
+    if (controllerStore.get() === c) controllerStore.set(null)
+  })
 }
