@@ -27,7 +27,17 @@ export interface TileRequest {
   where?: SQL
   /** The category codes to carry per household, an expression over `h` (default: every code it holds). */
   categories?: SQL
+  /**
+   * The datum the tile is cut in: the basemap's. GCJ-02 (高德) tiles carry each household at its
+   * GCJ-02 position (cuntu_gcj02_point, migration 0019), since a vector tile cannot be shifted in the browser.
+   */
+  datum?: TileDatum
 }
+
+export type TileDatum = 'wgs84' | 'gcj02'
+
+/** Wider than the largest GCJ-02 offset (about 0.007°), so every household shifted into the tile is read. */
+const GCJ_MARGIN_DEGREES = 0.01
 
 /** Properties carried per household: small and non-identifying (no names). */
 function properties(t: TileRequest): SQL {
@@ -41,9 +51,15 @@ function properties(t: TileRequest): SQL {
  * applies the scope test of the row-level security policy itself.
  */
 function inTile(t: TileRequest): SQL {
+  const box = sql`ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => ${BUFFER / TILE_EXTENT}), 4326)`
   return sql`cuntu_households_in_box(${t.villageRange.lo}, ${t.villageRange.hi},
-    ST_Transform(ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}, margin => ${BUFFER / TILE_EXTENT}), 4326)) h
+    ${t.datum === 'gcj02' ? sql`ST_Expand(${box}, ${GCJ_MARGIN_DEGREES}::float8)` : box}) h
     where ${t.where ?? sql`true`}`
+}
+
+/** The household's position in the tile's datum, Web Mercator. */
+function located(t: TileRequest): SQL {
+  return t.datum === 'gcj02' ? sql`ST_Transform(cuntu_gcj02_point(h.location), 3857)` : sql`ST_Transform(h.location, 3857)`
 }
 
 export function validTile(z: number, x: number, y: number): boolean {
@@ -55,17 +71,21 @@ export async function householdTile(database: Database, t: TileRequest): Promise
     const [row] = await database.rows<{ mvt: Uint8Array | null }>(sql`
       select ST_AsMVT(q, ${TILE_LAYER}, ${TILE_EXTENT}, 'geom') as mvt from (
         select ${properties(t)},
-               ST_AsMVTGeom(ST_Transform(h.location, 3857), ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}), ${TILE_EXTENT}, ${BUFFER}, true) as geom
+               ST_AsMVTGeom(${located(t)}, ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}), ${TILE_EXTENT}, ${BUFFER}, true) as geom
         from ${inTile(t)}
       ) q where q.geom is not null`)
     return row?.mvt ? new Uint8Array(row.mvt) : new Uint8Array()
   }
   const rows = await database.rows<{ tx: number; ty: number; id: string; huhao: string; group: number; status: string; categories: string }>(sql`
     with env as (select ST_TileEnvelope(${t.z}, ${t.x}, ${t.y}) as e)
-    select round((ST_X(p) - ST_XMin(env.e)) / (ST_XMax(env.e) - ST_XMin(env.e)) * ${TILE_EXTENT})::int as tx,
-           round((ST_YMax(env.e) - ST_Y(p)) / (ST_YMax(env.e) - ST_YMin(env.e)) * ${TILE_EXTENT})::int as ty,
-           q.id, q.huhao, q."group", q.status, q.categories
-    from env, (select ${properties(t)}, ST_Transform(h.location, 3857) as p from ${inTile(t)}) q`)
+    select * from (
+      select round((ST_X(p) - ST_XMin(env.e)) / (ST_XMax(env.e) - ST_XMin(env.e)) * ${TILE_EXTENT})::int as tx,
+             round((ST_YMax(env.e) - ST_Y(p)) / (ST_YMax(env.e) - ST_YMin(env.e)) * ${TILE_EXTENT})::int as ty,
+             q.id, q.huhao, q."group", q.status, q.categories
+      from env, (select ${properties(t)}, ${located(t)} as p from ${inTile(t)}) q
+    ) r
+    -- What ST_AsMVTGeom's clip does on PostgreSQL: the read box is wider than the tile for GCJ-02.
+    where tx between ${-BUFFER} and ${TILE_EXTENT + BUFFER} and ty between ${-BUFFER} and ${TILE_EXTENT + BUFFER}`)
   if (rows.length === 0) return new Uint8Array()
   return vtpbf.fromGeojsonVt(
     {

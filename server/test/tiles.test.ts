@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { VectorTile } from '@mapbox/vector-tile'
 import Pbf from 'pbf'
+import { wgs84ToGcj02 } from '@cuntu/domain'
 import { TEST_VILLAGE, withVillage } from './helpers.ts'
 
 /** The tile (z, x, y) containing [lng, lat] (Web Mercator, XYZ scheme). */
@@ -43,6 +44,27 @@ describe('GET /api/areas/:code/tiles/:z/:x/:y.mvt', () => {
       expect(Math.abs(lon2 - h.lngLat![0])).toBeLessThan(1e-4)
       expect(Math.abs(lat2 - h.lngLat![1])).toBeLessThan(1e-4)
     }
+  })
+
+  it('cut for a GCJ-02 basemap (datum=gcj02), carries each household at its GCJ-02 position, as the domain shifts it', async () => {
+    const { app, data } = await withVillage(40)
+    const z = 16
+    for (const h of data.households.filter((g) => g.lngLat).slice(0, 6)) {
+      const [lng, lat] = h.lngLat!
+      const gcj = wgs84ToGcj02({ lon: lng, lat })
+      const { x, y } = tileOf(gcj.lon, gcj.lat, z)
+      const res = await app.inject(`/api/areas/${TEST_VILLAGE}/tiles/${z}/${x}/${y}.mvt?datum=gcj02`)
+      expect(res.statusCode).toBe(200)
+      const layer = new VectorTile(new Pbf(res.rawPayload)).layers.households!
+      const f = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((g) => g.properties.id === h.id)
+      expect(f, `household ${h.huhao} in the GCJ-02 tile`).toBeDefined()
+      const [lon2, lat2] = (f!.toGeoJSON(x, y, z).geometry as unknown as { coordinates: [number, number] }).coordinates
+      expect(Math.abs(lon2 - gcj.lon)).toBeLessThan(1e-5)
+      expect(Math.abs(lat2 - gcj.lat)).toBeLessThan(1e-5)
+      // Hundreds of metres from where the WGS84 tile puts it: the shift was applied, not passed through.
+      expect(Math.abs(lon2 - lng) + Math.abs(lat2 - lat)).toBeGreaterThan(1e-3)
+    }
+    expect((await app.inject(`/api/areas/${TEST_VILLAGE}/tiles/${z}/0/0.mvt?datum=bd09`)).statusCode).toBe(400)
   })
 
   it('answers an empty tile with 204 and a nonsense tile with 400', async () => {

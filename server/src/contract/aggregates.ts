@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AREA_LEVELS } from '@cuntu/domain'
 import { AreaCode } from './common.ts'
+import { HouseholdFilterQuery } from './households.ts'
 
 const CategoryCounts = z.record(z.string(), z.number().int())
 
@@ -27,3 +28,8 @@ export const AreaStats = AreaCounts.extend({
   children: z.array(AreaCounts),
 })
 export type AreaStats = z.infer<typeof AreaStats>
+
+export const AreaTileQuery = HouseholdFilterQuery.extend({
+  /** The datum the tile is cut in, the basemap's: gcj02 for 高德 (AMap), whose tiles are drawn in GCJ-02. */
+  datum: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+})

@@ -7,7 +7,7 @@
  * row-level security like everything in `request.scoped`.
  */
 import { sql, type SQL } from 'drizzle-orm'
-import { householdTile, type Database } from '@cuntu/db'
+import { householdTile, type Database, type TileDatum } from '@cuntu/db'
 import { AREA_PREFIX_LENGTH, tallyAnswers, villageCodeRange, type AreaLevel, type FacetFilter } from '@cuntu/domain'
 import { facetWhere, heldCodes } from '../households/facet-sql.ts'
 
@@ -72,9 +72,9 @@ export function aggregateRepository(database: Database) {
     byLevel,
 
     /** The households of a tile (layer `households`) that pass the filter, with the codes they hold in its year. */
-    householdTile(areaCode: string, filter: FacetFilter, z: number, x: number, y: number): Promise<Uint8Array> {
+    householdTile(areaCode: string, filter: FacetFilter, z: number, x: number, y: number, datum: TileDatum = 'wgs84'): Promise<Uint8Array> {
       return householdTile(database, {
-        z, x, y,
+        z, x, y, datum,
         villageRange: villageCodeRange(areaCode),
         where: facetWhere(filter, 'h'),
         categories: heldCodes(filter.year, 'h'),

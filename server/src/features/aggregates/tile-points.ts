@@ -4,15 +4,18 @@
  * `n_<category>` per category), kept only when inside the tile's buffer.
  * Properties carry area codes and names, never a household's.
  */
-import { AGGREGATE_BUFFER, lngLatToTilePixel, TILE_EXTENT, type AggregatePoint } from '@cuntu/db'
-import type { AreaLevel } from '@cuntu/domain'
+import { AGGREGATE_BUFFER, lngLatToTilePixel, TILE_EXTENT, type AggregatePoint, type TileDatum } from '@cuntu/db'
+import { wgs84ToGcj02, type AreaLevel } from '@cuntu/domain'
 import type { AggregateRow } from './repository.ts'
 
-export function aggregatePoints(rows: readonly AggregateRow[], level: AreaLevel, z: number, x: number, y: number): AggregatePoint[] {
+export function aggregatePoints(
+  rows: readonly AggregateRow[], level: AreaLevel, z: number, x: number, y: number, datum: TileDatum = 'wgs84',
+): AggregatePoint[] {
   const points: AggregatePoint[] = []
   for (const r of rows) {
     if (!r.centre) continue
-    const [tx, ty] = lngLatToTilePixel(r.centre[0], r.centre[1], z, x, y)
+    const at = datum === 'gcj02' ? wgs84ToGcj02({ lon: r.centre[0], lat: r.centre[1] }) : { lon: r.centre[0], lat: r.centre[1] }
+    const [tx, ty] = lngLatToTilePixel(at.lon, at.lat, z, x, y)
     if (tx < -AGGREGATE_BUFFER || ty < -AGGREGATE_BUFFER || tx > TILE_EXTENT + AGGREGATE_BUFFER || ty > TILE_EXTENT + AGGREGATE_BUFFER) continue
     const properties: Record<string, string | number> = { code: r.code, name: r.name ?? r.code, level, households: r.households, people: r.people }
     for (const [code, n] of Object.entries(r.byCategory)) properties[`n_${code}`] = n

@@ -12,7 +12,7 @@ import { useArea, useAreaTree } from '../../api/queries.ts'
 import { useT } from '../../i18n/index.ts'
 import { patchUrlState, setFilters, useUrlState } from '../../state/url-store.ts'
 import { AreaMap } from '../../map/AreaMap.tsx'
-import { BASEMAPS } from '../basemaps/basemaps.ts'
+import { BASEMAPS, type Datum } from '../basemaps/basemaps.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { flattenTree } from './area-tree.ts'
 import { useAreaStats } from './useAreaStats.ts'
@@ -113,7 +113,7 @@ export function AreaView({ code, categories }: { code: string; categories: Categ
           version={`${stats.data?.version ?? 0}:${stats.data?.households ?? 0}:${url.filters.cats.join(',')}`}
           onPick={openArea}
           label={t('areas.map')}
-          tileUrl={`${window.location.origin}/api/areas/${code}/tiles/{z}/{x}/{y}.mvt${facetSearch(url.filters)}`}
+          tileUrl={householdTileUrl(code, facetSearch(url.filters), basemap.datum)}
           colours={categories}
         />
         <section className="area-table" aria-label={t('areas.table')}>
@@ -161,4 +161,13 @@ export function AreaView({ code, categories }: { code: string; categories: Categ
       </main>
     </div>
   )
+}
+
+/**
+ * The area's household tiles with the filter, cut in the basemap's datum: a vector tile cannot be shifted
+ * in the browser as GeoJSON is, so on 高德 (GCJ-02) the server places each household where that basemap draws it.
+ */
+function householdTileUrl(code: string, search: string, datum: Datum): string {
+  const base = `${window.location.origin}/api/areas/${code}/tiles/{z}/{x}/{y}.mvt${search}`
+  return datum === 'gcj02' ? `${base}${search ? '&' : '?'}datum=gcj02` : base
 }
