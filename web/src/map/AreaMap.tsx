@@ -8,6 +8,7 @@ import type { Basemap } from '../features/basemaps/basemaps.ts'
 import { MapAdapter } from './adapter.ts'
 import { basemapStyle } from './basemap-style.ts'
 import type { AggregatePoint, AggregatesLayer } from './layers.ts'
+import { HOUSEHOLD_MIN_ZOOM } from '@cuntu/domain'
 import { firstCategoryColour, showAreaHouseholds } from './area-household-tiles.ts'
 
 export interface AreaMapProps {
@@ -29,6 +30,8 @@ export interface AreaMapProps {
 export function AreaMap(p: AreaMapProps) {
   const container = useRef<HTMLDivElement>(null)
   const [adapter, setAdapter] = useState<MapAdapter | null>(null)
+  // From the zoom where households are drawn, a disc would cover them: only the name and count stay (still a drill-down).
+  const [householdZoom, setHouseholdZoom] = useState(false)
   const latest = useRef(p)
   latest.current = p
   const style = useMemo(() => basemapStyle(p.basemap, p.tiandituKey, null), [p.basemap, p.tiandituKey])
@@ -42,7 +45,7 @@ export function AreaMap(p: AreaMapProps) {
       datum: latest.current.basemap.datum,
       view: { z: 10, lng: 111.04, lat: 21.82 },
       onViewChange: () => {},
-      onZoom: () => {},
+      onZoom: (z) => setHouseholdZoom(z >= HOUSEHOLD_MIN_ZOOM),
       onSelect: (selection) => {
         if (selection?.kind === 'area') latest.current.onPick(selection.id)
       },
@@ -78,10 +81,11 @@ export function AreaMap(p: AreaMapProps) {
       id: 'area-aggregates',
       points: p.points,
       version: p.version,
+      discs: !householdZoom,
       pick: (i) => (p.points[i] ? { kind: 'area', id: p.points[i].code } : null),
     }
     adapter.setLayers([layer])
-  }, [adapter, p.points, p.version])
+  }, [adapter, p.points, p.version, householdZoom])
 
   const colour = useMemo(() => firstCategoryColour(p.colours), [p.colours])
   useEffect(() => {

@@ -27,6 +27,23 @@ export function aggregateLayers(d: AggregatesLayer, datum: Datum): Layer[] {
   const max = d.points.reduce((m, p) => Math.max(m, p.households), 0)
   const data: Placed[] = d.points.map((p) => ({ ...p, at: toDatum(p.position, datum) as [number, number] }))
   const version = `${datum}:${d.version}`
+  const labels = new TextLayer<Placed>({
+    id: `${d.id}:labels`,
+    data,
+    getPosition: (p) => p.at,
+    getText: (p) => `${p.name} ${p.households}`,
+    getSize: 12,
+    getColor: [40, 20, 20, 255],
+    getPixelOffset: d.discs ? [0, -46] : [0, 0],
+    background: !d.discs,
+    getBackgroundColor: [255, 255, 255, 220],
+    backgroundPadding: [4, 2],
+    pickable: !d.discs,
+    characterSet: 'auto',
+    fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif',
+    updateTriggers: { getPosition: version, getText: version, getPixelOffset: d.discs },
+  })
+  if (!d.discs) return [labels]
   return [
     new ScatterplotLayer<Placed>({
       id: d.id,
@@ -42,17 +59,6 @@ export function aggregateLayers(d: AggregatesLayer, datum: Datum): Layer[] {
       pickable: true,
       updateTriggers: { getPosition: version, getRadius: version, getFillColor: version },
     }),
-    new TextLayer<Placed>({
-      id: `${d.id}:labels`,
-      data,
-      getPosition: (p) => p.at,
-      getText: (p) => `${p.name} ${p.households}`,
-      getSize: 12,
-      getColor: [40, 20, 20, 255],
-      getPixelOffset: [0, -46],
-      characterSet: 'auto',
-      fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif',
-      updateTriggers: { getPosition: version, getText: version },
-    }),
+    labels,
   ]
 }

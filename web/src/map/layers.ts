@@ -90,6 +90,8 @@ export interface AggregatesLayer {
   points: AggregatePoint[]
   /** Changes whenever the counts do (filter, data version), so the discs are re-sized. */
   version: string
+  /** False where the households themselves are drawn: only the names and counts stay, over the dots. */
+  discs: boolean
   pick?: (index: number) => Selection | null
 }
 
