@@ -25,14 +25,14 @@ import { PgDialect } from 'drizzle-orm/pg-core'
 import { buildApp } from '@cuntu/server'
 import { HouseholdListQuery } from '@cuntu/server/contract'
 import { seededRandom } from '@cuntu/fixtures'
-import { featureCollectionSql, hashPassword, userRepository } from '@cuntu/server/tooling'
-import type { Database } from '@cuntu/db'
+import { featureCollectionSql } from '@cuntu/server/tooling'
 import { POSTGRES_CONNECTION_OPTIONS } from '@cuntu/db'
 import { parseCityArgs, usage } from './city/cli.ts'
 import { openBenchDatabase } from './city/bench-db.ts'
 import { checkCodes, CITY, planCity, VILLAGES_PER_TOWNSHIP, type CityPlan } from './city/generate.ts'
 import { ensureCityLoaded, type CityLoadReport } from './city/load.ts'
 import { villageCodeRange } from '@cuntu/domain'
+import { BENCH_USER, ensureBenchUser, signIn } from './city/bench-user.ts'
 
 /** The plain baseline: households as GeoJSON straight off the table by village-code range (no RLS, no lookups per row). */
 const PLAIN_GEOJSON = `select coalesce(json_agg(json_build_object('type', 'Feature', 'id', h.id, 'geometry', ST_AsGeoJSON(h.location, 7)::json,
@@ -129,43 +129,6 @@ function httpGet(agent: http.Agent, port: number, url: string, cookie: string, k
   })
 }
 
-/** The benchmark's account: a civil-affairs bureau over the whole made-up city (one scope prefix, as a real bureau has). */
-const BENCH_USER = 'bench'
-const BENCH_PASSWORD = 'cuntu-bench-only-not-a-real-account'
-const BENCH_ORG = '基准测试民政局（虚构）'
-
-async function ensureBenchUser(database: Database): Promise<void> {
-  const users = userRepository(database)
-  const orgId = (await users.organisationByName(BENCH_ORG)) ?? (await users.createOrganisation({ kind: 'bureau', name: BENCH_ORG, parentId: null, areaCodes: [] }))
-  // Reloading the city truncates areas, and organisation_areas with them: put the city back every time.
-  await database.db.execute(sql`insert into organisation_areas (organisation_id, area_code) values (${orgId}, ${CITY.code}) on conflict do nothing`)
-  const [existing] = await database.rows<{ id: string }>(sql`select id from users where username = ${BENCH_USER}`)
-  if (!existing) {
-    await users.create({ username: BENCH_USER, displayName: '基准测试账户', role: 'civil_affairs_admin', organisationId: orgId, passwordHash: await hashPassword(BENCH_PASSWORD), demo: true })
-  }
-}
-
-/** Sign in through the API; return the session cookie header. */
-function signIn(port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD })
-    const req = http.request(
-      { host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        let text = ''
-        res.on('data', (c: Buffer) => (text += c.toString('utf8')))
-        res.on('end', () => {
-          const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-cuntu_sid='))
-          if (res.statusCode !== 200 || !set) reject(new Error(`sign-in as ${BENCH_USER} failed: ${res.statusCode} ${text.slice(0, 300)}`))
-          else resolve(set.split(';')[0]!)
-        })
-      },
-    )
-    req.on('error', reject)
-    req.end(body)
-  })
-}
-
 const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`)
 const fmtBytes = (b: number) => (b >= 1e6 ? `${(b / 1e6).toFixed(2)} MB` : `${(b / 1e3).toFixed(1)} kB`)
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en')
@@ -217,7 +180,7 @@ async function main() {
              (select count(*)::int from household_categories) as household_categories,
              (select count(*)::int from member_categories) as member_categories`)
 
-    await ensureBenchUser(database)
+    await ensureBenchUser(database, CITY.code)
     app = await buildApp({ database, cookies: 'host' }) // production cookie settings: what is measured is what is deployed
     await app.listen({ host: '127.0.0.1', port: 0 })
     const address = app.server.address()

@@ -1,7 +1,7 @@
 /**
  * The benchmark account (a civil-affairs bureau over the made-up city) and
  * its sign-in, for benchmarks that go through the API. The same account as
- * `npm run bench` uses (bench-households.ts keeps its own copy for now).
+ * `npm run bench` and `npm run bench:tiles` use.
  */
 import http from 'node:http'
 import { sql } from 'drizzle-orm'
@@ -15,6 +15,7 @@ const BENCH_ORG = '基准测试民政局（虚构）'
 export async function ensureBenchUser(database: Database, areaCode: string): Promise<void> {
   const users = userRepository(database)
   const orgId = (await users.organisationByName(BENCH_ORG)) ?? (await users.createOrganisation({ kind: 'bureau', name: BENCH_ORG, parentId: null, areaCodes: [] }))
+  // Reloading the city truncates areas, and organisation_areas with them: put the area back every time.
   await database.db.execute(sql`insert into organisation_areas (organisation_id, area_code) values (${orgId}, ${areaCode}) on conflict do nothing`)
   const [existing] = await database.rows<{ id: string }>(sql`select id from users where username = ${BENCH_USER}`)
   if (!existing) {

@@ -5,6 +5,7 @@ import { useT } from '../i18n/index.ts'
 import { patchUrlState, useUrlState } from '../state/url-store.ts'
 import { areaLevelOfCode } from '@cuntu/domain'
 import { AreaView, openArea } from '../features/areas/AreaView.tsx'
+import { Brand } from '../features/shell/Brand.tsx'
 import { FilterPanel } from '../features/filters/FilterPanel.tsx'
 import { Legend } from '../features/filters/Legend.tsx'
 import { GroupTally } from '../features/filters/GroupTally.tsx'
@@ -97,27 +98,21 @@ function MainView({ session }: { session: SessionInfo }) {
   return (
     <div className="app" data-panel={panel ?? 'none'}>
       <header className="topbar">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">
-            村
-          </span>
-          <div>
-            <h1>{t('app.title')}</h1>
-            <div className="place">
-              {area.data
-                ? [
-                    // Up to the township (or whatever is above): the breadcrumb of the area view.
-                    ...area.data.path.slice(-1).map((p) => (
-                      <button key={p.code} type="button" className="link" onClick={() => openArea(p.code)} data-testid="up-area">
-                        {p.name}
-                      </button>
-                    )),
-                    <span key="self"> · {area.data.name}</span>,
-                  ]
-                : '…'}
-            </div>
+        <Brand>
+          <div className="place">
+            {area.data
+              ? [
+                  // Up to the township (or whatever is above): the breadcrumb of the area view.
+                  ...area.data.path.slice(-1).map((p) => (
+                    <button key={p.code} type="button" className="link" onClick={() => openArea(p.code)} data-testid="up-area">
+                      {p.name}
+                    </button>
+                  )),
+                  <span key="self"> · {area.data.name}</span>,
+                ]
+              : '…'}
           </div>
-        </div>
+        </Brand>
         {mayName ? <SearchBox village={village.code} /> : <div className="grow" />}
         <div className="tools">
           <span className="user only-wide" title={session.user.username}>

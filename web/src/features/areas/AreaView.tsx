@@ -10,6 +10,9 @@ import { areaLevelOfCode } from '@cuntu/domain'
 import type { Category } from '@cuntu/server/contract'
 import { useArea, useAreaTree } from '../../api/queries.ts'
 import { useT } from '../../i18n/index.ts'
+import { SignOut } from '../auth/SignOut.tsx'
+import { useSession } from '../auth/session.ts'
+import { Brand } from '../shell/Brand.tsx'
 import { patchUrlState, setFilters, useUrlState } from '../../state/url-store.ts'
 import { AreaMap } from '../../map/AreaMap.tsx'
 import { BASEMAPS, type Datum } from '../basemaps/basemaps.ts'
@@ -27,6 +30,7 @@ export function openArea(code: string): void {
 export function AreaView({ code, categories }: { code: string; categories: Category[] }) {
   const t = useT()
   const url = useUrlState()
+  const session = useSession()
   const tree = useAreaTree()
   const area = useArea(code)
   const stats = useAreaStats(code, url.filters)
@@ -47,25 +51,19 @@ export function AreaView({ code, categories }: { code: string; categories: Categ
   return (
     <div className="app area-view" data-testid="area-view">
       <header className="topbar">
-        <div className="brand">
-          <span className="logo" aria-hidden="true">
-            村
-          </span>
-          <div>
-            <h1>{t('app.title')}</h1>
-            <nav className="place breadcrumbs" aria-label={t('areas.picker')} data-testid="breadcrumbs">
-              {(area.data?.path ?? []).map((p) => (
-                <span key={p.code}>
-                  <button type="button" className="link" onClick={() => openArea(p.code)}>
-                    {p.name}
-                  </button>
-                  {' › '}
-                </span>
-              ))}
-              <strong>{area.data?.name ?? '…'}</strong>
-            </nav>
-          </div>
-        </div>
+        <Brand>
+      <nav className="place breadcrumbs" aria-label={t('areas.picker')} data-testid="breadcrumbs">
+          {(area.data?.path ?? []).map((p) => (
+            <span key={p.code}>
+              <button type="button" className="link" onClick={() => openArea(p.code)}>
+                {p.name}
+              </button>
+              {' › '}
+            </span>
+          ))}
+          <strong>{area.data?.name ?? '…'}</strong>
+        </nav>
+        </Brand>
         <label className="grow">
           <span className="sr-only">{t('areas.picker')}</span>
           <select value={code} onChange={(e) => openArea(e.target.value)} data-testid="area-picker" aria-label={t('areas.picker')}>
@@ -77,6 +75,14 @@ export function AreaView({ code, categories }: { code: string; categories: Categ
             ))}
           </select>
         </label>
+        <div className="tools">
+          {session.data && (
+            <span className="user only-wide" title={session.data.user.username}>
+              {session.data.user.displayName}
+            </span>
+          )}
+          <SignOut />
+        </div>
       </header>
 
       <aside className="sidebar" aria-label={t('filters.title')}>
