@@ -51,12 +51,7 @@ export function AreaMap(p: AreaMapProps) {
       },
     })
     setAdapter(a)
-    const observer = new ResizeObserver(() => a.resize())
-    observer.observe(container.current)
-    return () => {
-      observer.disconnect()
-      a.destroy()
-    }
+    return () => a.destroy()
   }, [])
 
   useEffect(() => {

@@ -77,12 +77,7 @@ export function MapView(p: MapViewProps) {
     setMinPixels(minRingPixels(initial.z))
     setAdapter(a)
     latest.current.onReady?.(a)
-    const observer = new ResizeObserver(() => a.resize())
-    observer.observe(container.current)
-    return () => {
-      observer.disconnect()
-      a.destroy()
-    }
+    return () => a.destroy()
   }, [])
 
   useEffect(() => {

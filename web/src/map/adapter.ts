@@ -45,6 +45,7 @@ export class MapAdapter {
    * (scripts/src/bench-render.ts) to tell when a filtered frame has been drawn.
    */
   readonly frames = { drawn: 0, idle: 0 }
+  private teardowns: (() => void)[] = []
 
   constructor(o: AdapterOptions) {
     const started = performance.now()
@@ -62,6 +63,10 @@ export class MapAdapter {
       pitchWithRotate: false,
     })
     this.map.touchZoomRotate.disableRotation()
+    // The container changes size with panels and the phone's rotation, not only with the window.
+    const observer = new ResizeObserver(() => this.map.resize())
+    observer.observe(o.container)
+    this.onDestroy(() => observer.disconnect())
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left')
     this.overlay = new MapboxOverlay({ interleaved: true, layers: [] })
@@ -181,8 +186,6 @@ export class MapAdapter {
   resize(): void {
     this.map.resize()
   }
-
-  private teardowns: (() => void)[] = []
 
   /** Run `fn` when the map goes, before MapLibre removes it: what lives on the map (terra-draw) must leave first. */
   onDestroy(fn: () => void): void {
