@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { VectorTile } from '@mapbox/vector-tile'
 import Pbf from 'pbf'
+import { sql } from 'drizzle-orm'
 import { OTHER_VILLAGE, TEST_VILLAGE, heldCodes, withVillage, type Client } from './helpers.ts'
 
 const TOWNSHIP = '440982101000'
@@ -76,6 +77,13 @@ describe('area stats, tiles and facets', () => {
       expect(child.byCategory, q).toEqual(village.byCategory)
       const placed = new Set(list.filter((f) => f.geometry).map((f) => f.id))
       expect(await tileIds(app, TOWNSHIP, positions, q), q).toEqual(placed)
+      // The export of the map's filter holds the same households (by 户号), and says it is filtered in its name.
+      const villageList = (await app.inject(`/api/villages/${TEST_VILLAGE}/households${q}`)).json().features as { properties: { huhao: string } }[]
+      const exported = await app.inject(`/api/villages/${TEST_VILLAGE}/export.geojson${q}`)
+      expect(exported.statusCode, q).toBe(200)
+      const exportedHuhao = (exported.json().features as { properties: { huhao: string } }[]).map((f) => f.properties.huhao).sort()
+      expect(exportedHuhao, q).toEqual(villageList.map((f) => f.properties.huhao).sort())
+      expect(decodeURIComponent(String(exported.headers['content-disposition'])).includes('-筛选'), q).toBe(q !== '')
     }
   }, 240_000)
 
@@ -171,6 +179,17 @@ describe('area stats, tiles and facets', () => {
     expect(statsAfter.version).toBeGreaterThan(statsBefore.version)
     // The other county's village did not move: its cached answer still stands.
     expect((await admin.inject({ url: `/api/areas/${OTHER_VILLAGE}/stats`, headers: { 'if-none-match': otherTag } })).statusCode).toBe(304)
+  })
+
+  it('refuses an export filtered by an unknown category or a bad facet value with 400, and audits the filter it used', async () => {
+    const { app, database } = await withVillage(10)
+    const bad = await app.inject(`/api/villages/${TEST_VILLAGE}/export.csv?categories=nonsense_code`)
+    expect(bad.statusCode).toBe(400)
+    expect(bad.json().error.message).toContain('nonsense_code')
+    expect((await app.inject(`/api/villages/${TEST_VILLAGE}/export.csv?age=toddler`)).statusCode).toBe(400)
+    expect((await app.inject(`/api/villages/${TEST_VILLAGE}/export.csv?categories=dibao&group=1`)).statusCode).toBe(200)
+    const [row] = await database.rows<{ details: { filter?: string } }>(sql`select details from audit_log where action = 'export' order by id desc limit 1`)
+    expect(row!.details.filter).toBe('categories=dibao&group=1')
   })
 
   it('refuses an unknown category and a bad facet value with 400', async () => {

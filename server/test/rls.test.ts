@@ -48,6 +48,23 @@ describe('row-level security', () => {
     expect(pgErrorOf(escape).code).toBe('42501')
   })
 
+  it('cannot defer the summary triggers from a scoped transaction: the row and the tallies follow the write', async () => {
+    const { database, data } = await withVillage(3)
+    const h = data.households[0]!
+    const tally = () => database.rows<{ n: number }>(sql`
+      select coalesce(sum(households), 0)::int as n from area_tallies where level = 'village' and area_code = ${TEST_VILLAGE} and 'orphan' = any(categories)`)
+    const before = (await tally())[0]!.n
+    await runScoped(database, { userId: SOMEONE, areaPrefixes: [TEST_VILLAGE] }, async (db) => {
+      await db.db.execute(sql`set local cuntu.defer_summaries = 'on'`)
+      await db.db.execute(sql`delete from household_categories where household_id = ${h.id} and category_code = 'orphan'`)
+      await db.db.execute(sql`insert into household_categories (household_id, category_code, source) values (${h.id}, 'orphan', 'test')`)
+    })
+    const [row] = await database.rows<{ categories: string[] }>(sql`select categories from households where id = ${h.id}`)
+    expect(row!.categories).toContain('orphan')
+    const had = h.categories.some((c) => c.code === 'orphan') || h.members.some((m) => m.categories.some((c) => c.code === 'orphan'))
+    expect((await tally())[0]!.n).toBe(had ? before : before + 1)
+  })
+
   it('keeps the audit log insert-only for the application', async () => {
     const { database } = await withVillage(1)
     await runScoped(database, { userId: SOMEONE, areaPrefixes: [TEST_VILLAGE] }, (db) =>

@@ -305,6 +305,28 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     await page.close()
   })
 
+  it('exports only the households the map filter shows, by default, and says how many', async () => {
+    const page = await context.newPage()
+    await openMap(page, `${baseUrl}/?village=${VILLAGE}&cats=dibao`)
+    await openImport(page)
+    await page.getByTestId('import-tab-export').click()
+    const shown = (await (await page.context().request.get(`${baseUrl}/api/villages/${VILLAGE}/stats?categories=dibao`)).json()) as { households: number }
+    const box = page.getByTestId('export-filtered')
+    expect(await box.isChecked()).toBe(true)
+    expect(await page.getByTestId('import-export').textContent()).toContain(`只导出地图当前筛选出的 ${shown.households} 户`)
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-geojson').click()])
+    expect(download.suggestedFilename()).toMatch(/-筛选\.geojson$/)
+    const features = (JSON.parse(readFileSync((await download.path())!, 'utf8')) as { features: { properties: { categories: string[] } }[] }).features
+    expect(features).toHaveLength(shown.households)
+    for (const f of features) expect(f.properties.categories).toContain('dibao')
+    // Unticked: the whole village again.
+    await box.uncheck()
+    const [all] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-geojson').click()])
+    expect(all.suggestedFilename()).not.toContain('筛选')
+    expect((JSON.parse(readFileSync((await all.path())!, 'utf8')) as { features: unknown[] }).features.length).toBeGreaterThan(shown.households)
+    await page.close()
+  })
+
   it('is a full-screen sheet on a phone (360×740)', async () => {
     const phone = await signedInAs(browser, 'lead', { width: 360, height: 740 })
     const page = await phone.newPage()

@@ -37,6 +37,8 @@ export async function loadDataset(database: Database, data: Dataset, options: Lo
   const col = <T, V>(rows: T[], f: (r: T) => V) => sql.param(rows.map(f))
 
   await database.db.transaction(async (tx) => {
+    // The summary triggers (migration 0017) wait; everything is refreshed once below, in this transaction.
+    await tx.execute(sql`set local cuntu.defer_summaries = 'on'`)
     await run(tx, 'areas', data.areas, (b) => sql`
       insert into areas (code, name, level, parent_code)
       select * from unnest(${col(b, (a) => a.code)}::text[], ${col(b, (a) => a.name)}::text[],
@@ -91,6 +93,9 @@ export async function loadDataset(database: Database, data: Dataset, options: Lo
             from households where location is not null and village_code = any(${sql.param(villages)}::text[])
             group by village_code) b
       where a.code = b.village_code and a.boundary is null`)
+    await tx.execute(sql`set local cuntu.defer_summaries = 'off'`)
+    await tx.execute(sql`select cuntu_refresh_households(${sql.param(hs.map((h) => h.id))}::text[]::uuid[])`)
+    await tx.execute(sql`select cuntu_refresh_villages(${sql.param(villages)}::text[])`)
   })
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AreaCode, HouseholdStatus, Uuid } from './common.ts'
+import { HouseholdFilterQuery } from './households.ts'
 
 // ── the flow: upload → preview → dry run → commit; history; undo; progress ─────
 
@@ -292,7 +293,8 @@ export const ImportProgress = z.object({
 })
 
 // ── exports ─────────────────────────────────────────────────────────────────
-export const ExportQuery = z.object({
+export const ExportQuery = HouseholdFilterQuery.extend({
   /** Include names (station leads and admins: ability exportNamed). Without it names read "（已隐去）". */
   names: z.enum(['0', '1']).default('0').transform((v) => v === '1'),
 })
+export type ExportQuery = z.infer<typeof ExportQuery>

@@ -3,9 +3,10 @@ import { useEffect } from 'react'
 import { useArea, useCategories, useHouseholds } from '../api/queries.ts'
 import { useT } from '../i18n/index.ts'
 import { patchUrlState, useUrlState } from '../state/url-store.ts'
-import { areaLevelOfCode } from '@cuntu/domain'
+import { areaLevelOfCode, facetQuery } from '@cuntu/domain'
 import { AreaView, openArea } from '../features/areas/AreaView.tsx'
 import { Brand } from '../features/shell/Brand.tsx'
+import { facetFilterOf } from '../features/areas/facet-filter.ts'
 import { FilterPanel } from '../features/filters/FilterPanel.tsx'
 import { Legend } from '../features/filters/Legend.tsx'
 import { GroupTally } from '../features/filters/GroupTally.tsx'
@@ -75,6 +76,9 @@ function MainView({ session }: { session: SessionInfo }) {
   const households = useHouseholds(village.code, url.names && mayName)
   const spatial = useSpatialAnswer(village.code, url.filters.spatial)
   const data = useVillageHouseholds(households.data, categories.data, url.filters, spatial.within)
+  // The export narrows by the facets the server knows; a spatial question is answered here only, so it exports everything.
+  const facets = facetQuery(facetFilterOf(url.filters))
+  const exportFilter = facets && data && !url.filters.spatial ? { query: facets, households: data.result.total.households } : null
   const kinds = useFeatureKinds()
   const maps = useVillageMaps(village.code)
   const selection = useSelection()
@@ -188,7 +192,7 @@ function MainView({ session }: { session: SessionInfo }) {
           <PrintPanel village={village.code} session={session} model={data.model} categories={categories.data} area={area.data} onClose={() => openPanel(null)} />
         )}
         {panel === 'import' && session.abilities.editHouseholds && village.code && (
-          <ImportPanel village={village.code} session={session} onClose={() => openPanel(null)} />
+          <ImportPanel village={village.code} session={session} onClose={() => openPanel(null)} filter={exportFilter} />
         )}
       </main>
 

@@ -464,6 +464,7 @@ export const en: Dict = {
   'import.exportKml': 'KML',
   'import.exportKmlHelp': 'For Ovital and Google Earth',
   'import.exportNames': 'Include names',
+  'import.exportFiltered': (p) => `Only the ${p.n} households the map's filter shows (the file name says 筛选)`,
   'import.exportNamesOff': 'Without names, the name column reads “（已隐去）”.',
   'import.exportNamesOn': 'Confidential (保密资料，请勿外传): use a named file for work only and delete it afterwards; every export is logged.',
   'import.exporting': 'Preparing the file…',

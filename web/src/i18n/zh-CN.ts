@@ -464,6 +464,7 @@ export const zhCN = {
   'import.exportKml': 'KML',
   'import.exportKmlHelp': '供奥维、Google 地球使用',
   'import.exportNames': '包含姓名',
+  'import.exportFiltered': (p: { n: number }) => `只导出地图当前筛选出的 ${p.n} 户（文件名带“筛选”）`,
   'import.exportNamesOff': '不含姓名时，姓名一栏显示为“（已隐去）”。',
   'import.exportNamesOn': '保密资料，请勿外传。含姓名的文件只可在工作中使用，用完请删除；每次导出都会记录。',
   'import.exporting': '正在生成文件…',

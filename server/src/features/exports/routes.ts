@@ -2,8 +2,9 @@
 import { z } from 'zod'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { facetQuery, isEmptyFilter } from '@cuntu/domain'
 import { AreaCode, ErrorBody, ExportQuery } from '../../contract/index.ts'
-import { forbidden, notFound } from '../../plugins/errors.ts'
+import { badRequest, forbidden, notFound } from '../../plugins/errors.ts'
 import { requireAbility, requireArea, requireNames } from '../../plugins/access/policy.ts'
 import { archiveCsv, archiveXlsx, exportHouseholds, householdsGeoJson, householdsKml, type ExportOptions } from './build.ts'
 
@@ -20,7 +21,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     kml: { type: 'application/vnd.google-earth.kml+xml; charset=utf-8', build: householdsKml },
   } as const
 
-  async function sendExport(request: FastifyRequest, reply: FastifyReply, code: string, format: keyof typeof FORMATS, names: boolean) {
+  async function sendExport(request: FastifyRequest, reply: FastifyReply, code: string, format: keyof typeof FORMATS, query: ExportQuery) {
+    const { names, ...filter } = query
+    const filtered = !isEmptyFilter(filter) || filter.year !== undefined
     const p = request.requirePrincipal()
     requireArea(p, code)
     if (names) {
@@ -33,12 +36,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     const { body, fileName } = await request.scoped(async ({ repos, audit }) => {
       if ((await repos.imports.villageLevel(code)) !== 'village') throw notFound('village_not_found', { code })
       const villageName = (await repos.imports.villageName(code)) ?? code
-      const households = exportHouseholds(await repos.imports.villageHouseholds(code))
+      const unknown = await repos.households.unknownCategories(filter.categories)
+      if (unknown.length > 0) throw badRequest('unknown_category', { codes: unknown.join(', ') })
+      const stored = await repos.imports.villageHouseholds(code)
+      // The map's filter narrows the file to the households it shows; the facets are the ones of the map, stats and tiles.
+      const keep = filtered ? new Set(await repos.households.matchingIds(code, filter)) : null
+      const households = exportHouseholds(keep ? stored.filter((s) => keep.has(s.id)) : stored)
       const options: ExportOptions = { villageCode: code, villageName, names }
       const built = await FORMATS[format].build(households, options)
-      await audit({ action: 'export', targetType: 'area', targetIds: [code], areaCode: code, details: { format, names, households: households.length } })
+      await audit({ action: 'export', targetType: 'area', targetIds: [code], areaCode: code, details: { format, names, households: households.length, ...(filtered ? { filter: facetQuery(filter) } : {}) } })
       const stamp = new Date().toISOString().slice(0, 10)
-      return { body: built, fileName: `${villageName}-${code}-${stamp}${names ? '-保密' : ''}.${format}` }
+      return { body: built, fileName: `${villageName}-${code}-${stamp}${filtered ? '-筛选' : ''}${names ? '-保密' : ''}.${format}` }
     })
     return reply
       .header('content-type', FORMATS[format].type)
@@ -53,13 +61,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       {
         schema: {
           tags: ['exports'],
-          summary: `Export the village as ${format}${format === 'xlsx' ? ' (the archive layout: import → export → import gives the same data)' : ''}; names only with ?names=1 (exportNamed)`,
+          summary: `Export the village as ${format}${format === 'xlsx' ? ' (the archive layout: import → export → import gives the same data)' : ''}; names only with ?names=1 (exportNamed); the map filters (categories, group, age …) narrow it to the households they show`,
           params: z.object({ code: AreaCode }),
           querystring: ExportQuery,
           response: { 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
         },
       },
-      (request, reply) => sendExport(request, reply, request.params.code, format, request.query.names),
+      (request, reply) => sendExport(request, reply, request.params.code, format, request.query),
     )
   }
 }

@@ -198,6 +198,12 @@ export function householdRepository(database: Database) {
       return `{"type":"FeatureCollection","features":${row?.features ?? '[]'}}`
     },
 
+    /** The ids of the area's households that pass the filter (what a filtered export keeps). */
+    async matchingIds(areaCode: string, filter: Partial<HouseholdFilter>): Promise<string[]> {
+      const rows = await database.rows<{ id: string }>(sql`select h.id from households h where ${householdWhere(areaCode, filter)}`)
+      return rows.map((r) => r.id)
+    },
+
     async stats(areaCode: string, filter: Partial<HouseholdFilter>): Promise<VillageStats> {
       // Categories and member counts are on the household row (migration 0017): no roll-up per household.
       const [row] = await database.rows<{ households: number; members: number; by_category: string; by_group: string }>(

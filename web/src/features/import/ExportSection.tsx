@@ -16,16 +16,26 @@ const FORMATS: readonly { format: ExportFormat; label: `import.export${Name}`; h
 
 type State = { kind: 'idle' } | { kind: 'busy'; format: ExportFormat } | { kind: 'done'; name: string } | { kind: 'error'; message: string }
 
-export function ExportSection({ village, mayExportNames }: { village: string; mayExportNames: boolean }) {
+export interface MapFilter {
+  /** The facets as a query string (facetQuery), never empty. */
+  query: string
+  /** Households the map shows under it. */
+  households: number
+}
+
+export function ExportSection({ village, mayExportNames, filter }: { village: string; mayExportNames: boolean; filter: MapFilter | null }) {
   const t = useT()
   const [names, setNames] = useState(false)
+  // On by default while the map is filtered: what the worker sees is what they asked for.
+  const [onlyFiltered, setOnlyFiltered] = useState(true)
+  const narrowed = filter && onlyFiltered ? filter.query : ''
   const [state, setState] = useState<State>({ kind: 'idle' })
   const withNames = names && mayExportNames
 
   const run = async (format: ExportFormat) => {
     setState({ kind: 'busy', format })
     try {
-      setState({ kind: 'done', name: await downloadExport(village, format, withNames) })
+      setState({ kind: 'done', name: await downloadExport(village, format, withNames, narrowed) })
     } catch (e) {
       setState({ kind: 'error', message: toFlowError(e, t('import.networkError')).message })
     }
@@ -35,6 +45,12 @@ export function ExportSection({ village, mayExportNames }: { village: string; ma
     <div className="import-step" data-testid="import-export">
       <h3>{t('import.export')}</h3>
       <p className="muted small">{t('import.exportHelp')}</p>
+      {filter && (
+        <label className="check">
+          <input type="checkbox" checked={onlyFiltered} onChange={(e) => setOnlyFiltered(e.target.checked)} data-testid="export-filtered" />
+          {t('import.exportFiltered', { n: filter.households })}
+        </label>
+      )}
       {mayExportNames && (
         <label className="check">
           <input type="checkbox" checked={names} onChange={(e) => setNames(e.target.checked)} data-testid="export-names" />

@@ -8,14 +8,14 @@ import type { SessionInfo } from '@cuntu/server/contract'
 import { useT } from '../../i18n/index.ts'
 import { mayNameVillage } from '../auth/session.ts'
 import { ImportFlow } from './ImportFlow.tsx'
-import { ExportSection } from './ExportSection.tsx'
+import { ExportSection, type MapFilter } from './ExportSection.tsx'
 import { HistoryList } from './HistoryList.tsx'
 import './import.css'
 
 type Tab = 'import' | 'export' | 'history'
 const TABS: readonly Tab[] = ['import', 'export', 'history']
 
-export function ImportPanel({ village, session, onClose }: { village: string; session: SessionInfo; onClose: () => void }) {
+export function ImportPanel({ village, session, onClose, filter }: { village: string; session: SessionInfo; onClose: () => void; filter: MapFilter | null }) {
   const t = useT()
   const [tab, setTab] = useState<Tab>('import')
   const head = useRef<HTMLHeadingElement>(null)
@@ -60,7 +60,7 @@ export function ImportPanel({ village, session, onClose }: { village: string; se
         <div className="import-body" role="tabpanel" id={`import-tabpanel-${tab}`} aria-labelledby={`import-tab-${tab}`}>
           {tab === 'import' && <ImportFlow village={village} onClose={onClose} />}
           {tab === 'export' && (
-            <ExportSection village={village} mayExportNames={session.abilities.exportNamed && mayNameVillage(session, village)} />
+            <ExportSection village={village} mayExportNames={session.abilities.exportNamed && mayNameVillage(session, village)} filter={filter} />
           )}
           {tab === 'history' && <HistoryList village={village} />}
         </div>

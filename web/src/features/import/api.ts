@@ -96,14 +96,15 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
   return plain?.[1] || fallback
 }
 
-export const exportUrl = (village: string, format: ExportFormat, names: boolean) =>
-  `/api/villages/${encodeURIComponent(village)}/export.${format}?names=${names ? 1 : 0}`
+/** `filter`: the map's facets as a query string without `?` (facetQuery), '' for every household. */
+export const exportUrl = (village: string, format: ExportFormat, names: boolean, filter = '') =>
+  `/api/villages/${encodeURIComponent(village)}/export.${format}?names=${names ? 1 : 0}${filter ? `&${filter}` : ''}`
 
 /** Fetch an export and hand it to the browser as a download. Rejects with ApiError. */
-export async function downloadExport(village: string, format: ExportFormat, names: boolean): Promise<string> {
+export async function downloadExport(village: string, format: ExportFormat, names: boolean, filter = ''): Promise<string> {
   let res: Response
   try {
-    res = await fetch(exportUrl(village, format, names), { headers: { 'Accept-Language': urlStore.get().lang }, credentials: 'same-origin' })
+    res = await fetch(exportUrl(village, format, names, filter), { headers: { 'Accept-Language': urlStore.get().lang }, credentials: 'same-origin' })
   } catch {
     throw new ApiError(0, 'network', '', null)
   }
