@@ -25,35 +25,44 @@ $$;
 CREATE FUNCTION cuntu_refresh_households(ids uuid[]) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 BEGIN
+  -- Set-based (joins grouped by household), not a lateral subquery per id: the
+  -- planner picked a hash join over all of member_categories for each id, a
+  -- full scan per household (8.6 s for 2,000 households at 40,000).
+  WITH x AS (SELECT DISTINCT unnest(ids) AS id),
+  held AS (
+    SELECT hc.household_id AS id, hc.category_code AS code, hc.year
+    FROM x JOIN household_categories hc ON hc.household_id = x.id
+    WHERE hc.valid_to IS NULL OR hc.valid_to >= current_date
+    UNION ALL
+    SELECT mm.household_id, mc.category_code, mc.year
+    FROM x JOIN members mm ON mm.household_id = x.id JOIN member_categories mc ON mc.member_id = mm.id
+    WHERE mc.valid_to IS NULL OR mc.valid_to >= current_date
+  ),
+  c AS (
+    SELECT id, array_agg(DISTINCT code ORDER BY code) AS codes,
+           array_agg(DISTINCT CASE WHEN year IS NULL THEN code ELSE code || ':' || year END
+                     ORDER BY CASE WHEN year IS NULL THEN code ELSE code || ':' || year END) AS tokens
+    FROM held GROUP BY id
+  ),
+  m AS (
+    SELECT mm.household_id AS id, count(*)::int AS n, max(mm.birth_date) AS youngest, min(mm.birth_date) AS oldest
+    FROM x JOIN members mm ON mm.household_id = x.id GROUP BY mm.household_id
+  ),
+  d AS (
+    SELECT mm.household_id AS id,
+           array_agg(DISTINCT mc.disability_type::text || ':' || mc.disability_grade
+                     ORDER BY mc.disability_type::text || ':' || mc.disability_grade) AS list
+    FROM x JOIN members mm ON mm.household_id = x.id JOIN member_categories mc ON mc.member_id = mm.id
+    WHERE mc.disability_type IS NOT NULL AND mc.disability_grade IS NOT NULL
+    GROUP BY mm.household_id
+  )
   UPDATE households h
   SET categories = s.categories, category_tokens = s.tokens, disabilities = s.disabilities,
       member_count = s.n, youngest_birth = s.youngest, oldest_birth = s.oldest
   FROM (
     SELECT x.id, coalesce(c.codes, '{}') AS categories, coalesce(c.tokens, '{}') AS tokens,
            coalesce(d.list, '{}') AS disabilities, coalesce(m.n, 0) AS n, m.youngest, m.oldest
-    FROM (SELECT DISTINCT unnest(ids) AS id) x
-    LEFT JOIN LATERAL (
-      SELECT array_agg(DISTINCT a.code ORDER BY a.code) AS codes,
-             array_agg(DISTINCT CASE WHEN a.year IS NULL THEN a.code ELSE a.code || ':' || a.year END
-                       ORDER BY CASE WHEN a.year IS NULL THEN a.code ELSE a.code || ':' || a.year END) AS tokens
-      FROM (
-        SELECT hc.category_code AS code, hc.year FROM household_categories hc
-        WHERE hc.household_id = x.id AND (hc.valid_to IS NULL OR hc.valid_to >= current_date)
-        UNION ALL
-        SELECT mc.category_code, mc.year FROM members mm JOIN member_categories mc ON mc.member_id = mm.id
-        WHERE mm.household_id = x.id AND (mc.valid_to IS NULL OR mc.valid_to >= current_date)
-      ) a
-    ) c ON true
-    LEFT JOIN LATERAL (
-      SELECT count(*)::int AS n, max(mm.birth_date) AS youngest, min(mm.birth_date) AS oldest
-      FROM members mm WHERE mm.household_id = x.id
-    ) m ON true
-    LEFT JOIN LATERAL (
-      SELECT array_agg(DISTINCT mc.disability_type::text || ':' || mc.disability_grade
-                       ORDER BY mc.disability_type::text || ':' || mc.disability_grade) AS list
-      FROM members mm JOIN member_categories mc ON mc.member_id = mm.id
-      WHERE mm.household_id = x.id AND mc.disability_type IS NOT NULL AND mc.disability_grade IS NOT NULL
-    ) d ON true
+    FROM x LEFT JOIN c ON c.id = x.id LEFT JOIN m ON m.id = x.id LEFT JOIN d ON d.id = x.id
   ) s
   WHERE h.id = s.id
     AND (h.categories, h.category_tokens, h.disabilities, h.member_count, h.youngest_birth, h.oldest_birth)
