@@ -93,7 +93,7 @@ export async function loadDataset(database: Database, data: Dataset, options: Lo
             from households where location is not null and village_code = any(${sql.param(villages)}::text[])
             group by village_code) b
       where a.code = b.village_code and a.boundary is null`)
-    await tx.execute(sql`set local cuntu.defer_summaries = 'off'`)
+    // Still deferred: the households' own update trigger would refresh the villages once more.
     await tx.execute(sql`select cuntu_refresh_households(${sql.param(hs.map((h) => h.id))}::text[]::uuid[])`)
     await tx.execute(sql`select cuntu_refresh_villages(${sql.param(villages)}::text[])`)
   })

@@ -3,7 +3,7 @@ import { useEffect } from 'react'
 import { useArea, useCategories, useHouseholds } from '../api/queries.ts'
 import { useT } from '../i18n/index.ts'
 import { patchUrlState, useUrlState } from '../state/url-store.ts'
-import { areaLevelOfCode, facetQuery } from '@cuntu/domain'
+import { areaLevelOfCode, facetQuery, isEmptyFilter } from '@cuntu/domain'
 import { AreaView, openArea } from '../features/areas/AreaView.tsx'
 import { Brand } from '../features/shell/Brand.tsx'
 import { facetFilterOf } from '../features/areas/facet-filter.ts'
@@ -77,8 +77,8 @@ function MainView({ session }: { session: SessionInfo }) {
   const spatial = useSpatialAnswer(village.code, url.filters.spatial)
   const data = useVillageHouseholds(households.data, categories.data, url.filters, spatial.within)
   // The export narrows by the facets the server knows; a spatial question is answered here only, so it exports everything.
-  const facets = facetQuery(facetFilterOf(url.filters))
-  const exportFilter = facets && data && !url.filters.spatial ? { query: facets, households: data.result.total.households } : null
+  const facets = facetFilterOf(url.filters)
+  const exportFilter = !isEmptyFilter(facets) && data && !url.filters.spatial ? { query: facetQuery(facets), households: data.result.total.households } : null
   const kinds = useFeatureKinds()
   const maps = useVillageMaps(village.code)
   const selection = useSelection()

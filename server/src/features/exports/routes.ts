@@ -23,7 +23,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   async function sendExport(request: FastifyRequest, reply: FastifyReply, code: string, format: keyof typeof FORMATS, query: ExportQuery) {
     const { names, ...filter } = query
-    const filtered = !isEmptyFilter(filter) || filter.year !== undefined
+    // A year alone narrows which categories count, not which households: the whole village, unfiltered.
+    const filtered = !isEmptyFilter(filter)
     const p = request.requirePrincipal()
     requireArea(p, code)
     if (names) {
