@@ -19,7 +19,7 @@ export interface Computed {
 export async function cachedAreaResponse(
   request: FastifyRequest,
   reply: FastifyReply,
-  options: { area: string; resource: string; filter: FacetFilter; compute: (ctx: ScopedContext) => Promise<Computed> },
+  options: { area: string; resource: string; filter: FacetFilter; compute: (ctx: ScopedContext & { version: number }) => Promise<Computed> },
 ) {
   const p = request.requirePrincipal()
   const cache = request.server.responseCache
@@ -37,7 +37,7 @@ export async function cachedAreaResponse(
     if (hit) return { etag, value: hit }
     const unknown = await ctx.repos.households.unknownCategories([...options.filter.categories])
     if (unknown.length > 0) throw badRequest('unknown_category', { codes: unknown.join(', ') })
-    const value = await options.compute(ctx)
+    const value = await options.compute({ ...ctx, version })
     cache.set(key, value)
     return { etag, value }
   })

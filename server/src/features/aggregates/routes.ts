@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         area: code,
         resource: `stats/${code}`,
         filter,
-        compute: async ({ repos }) => {
+        compute: async ({ repos, version }) => {
           const area = await repos.areas.detail(code)
           if (!area) throw notFound('area_not_found', { code })
           const own = areaLevelOfCode(code)
@@ -45,7 +45,6 @@ const routes: FastifyPluginAsyncZod = async (app) => {
             own === 'city' || own === 'province'
               ? sum(children)
               : { households: self?.households ?? 0, members: self?.people ?? 0, byCategory: self?.byCategory ?? {}, centre: self?.centre ?? null }
-          const version = await repos.aggregates.version(code)
           const body: AreaStats = { code, name: area.name, level: area.level, version, ...total, children }
           return { body: Buffer.from(JSON.stringify(body)), type: 'application/json; charset=utf-8' }
         },
