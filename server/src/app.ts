@@ -33,6 +33,8 @@ export interface AppOptions {
   trustProxy?: false | number | string[]
   /** Cache tiles and area stats per (scope, filter, data version); on unless false (benchmarks measure without). */
   responseCache?: boolean
+  /** See AuthOptions.sessionCacheMs and CUNTU_SESSION_CACHE_MS; 0: read the session from the database on every request. */
+  sessionCacheMs?: number
 }
 
 export const DEV_SECRET = 'cuntu-development-secret-do-not-use-in-production'
@@ -62,7 +64,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(inputGuard)
   await app.register(responseHeaders)
   await app.register(openapi)
-  await app.register(auth, { database: options.database, cookies: options.cookies, repositories: createRepositories })
+  await app.register(auth, { database: options.database, cookies: options.cookies, repositories: createRepositories, sessionCacheMs: options.sessionCacheMs })
   await app.register(authRoutes, { secret: options.secret ?? DEV_SECRET, loginRateLimit: options.loginRateLimit, demo: options.demo })
   for (const routes of featureRoutes) await app.register(routes)
 

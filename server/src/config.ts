@@ -19,6 +19,13 @@ const Env = z.object({
    * proxy addresses or CIDRs (e.g. 127.0.0.1,10.0.0.0/8). Sign-in throttling keys on the address this yields.
    */
   CUNTU_TRUST_PROXY: z.string().regex(/^(\d{1,2}|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'CUNTU_TRUST_PROXY: a hop count or comma-separated proxy addresses/CIDRs').optional(),
+  /**
+   * How long (ms) a signed-in session is trusted without reading it again from the database.
+   * Changes through this server are seen at once; this bounds the wait for changes made by
+   * another process (a second app instance, the admin CLI). Unset: 5000 on PostgreSQL,
+   * 300000 on the embedded database (which no other process may open); 0 turns it off.
+   */
+  CUNTU_SESSION_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   /** Where the built web client is; served at / when present. */
   CUNTU_WEB_DIST: z.string().optional(),
 })
@@ -35,6 +42,8 @@ export interface Config {
   secret?: string
   /** See CUNTU_TRUST_PROXY. */
   trustProxy: false | number | string[]
+  /** See CUNTU_SESSION_CACHE_MS; undefined: the engine's default. */
+  sessionCacheMs?: number
 }
 
 const here = path.dirname(new URL(import.meta.url).pathname)
@@ -57,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     secret: e.CUNTU_SECRET,
     trustProxy: trustProxyOf(e.CUNTU_TRUST_PROXY),
+    sessionCacheMs: e.CUNTU_SESSION_CACHE_MS,
   }
 }
 

@@ -60,6 +60,7 @@ const app = await clock.step('构建服务', 'building the server', () => buildA
   cookies: config.production ? 'host' : 'auto',
   demo: config.demo,
   trustProxy: config.trustProxy,
+  sessionCacheMs: config.sessionCacheMs,
 }))
 
 const shutdown = async (signal: string) => {

@@ -7,6 +7,7 @@ import { abilitiesOf, type Principal } from './access/policy.ts'
 import { authRepository, type AuthRepository } from './access/repository.ts'
 import { safeEqual, tokenHash } from './access/tokens.ts'
 import { recordAudit, type AuditEntry } from './access/audit.ts'
+import { SessionCache } from './access/session-cache.ts'
 import { AppError, forbidden, unauthorized } from './errors.ts'
 
 /** `__Host-`: Secure, Path=/, no Domain — the browser will not let a subdomain or plain-HTTP page set or read it. */
@@ -99,14 +100,25 @@ export interface AuthOptions {
   cookies?: CookieMode
   /** Builds every feature's repository over a (scoped) database. */
   repositories: (db: Database) => Repositories
+  /**
+   * How long a resolved session is trusted without asking the database (ms; 0: always ask).
+   * Changes made through this process are seen at once (see SessionCache); this bounds
+   * the wait for changes made elsewhere. Default: 5 s on PostgreSQL, where other processes
+   * may share the database; 5 minutes on the embedded one, which only this process opens.
+   */
+  sessionCacheMs?: number
 }
 
-export default fp<AuthOptions>(async function auth(app: FastifyInstance, { database, cookies = 'auto', repositories }) {
+export const DEFAULT_SESSION_CACHE_MS = { postgres: 5_000, pglite: 300_000 } as const
+
+export default fp<AuthOptions>(async function auth(app: FastifyInstance, { database, cookies = 'auto', repositories, sessionCacheMs }) {
   await app.register(cookie)
   const repo = authRepository(database)
+  const sessions = new SessionCache(sessionCacheMs ?? DEFAULT_SESSION_CACHE_MS[database.kind])
+  const log = (err: unknown) => app.log.warn({ err }, 'session last-seen not written')
   app.decorate('database', database)
   app.decorate('auth', repo)
-  app.decorate('resolveSessionFor', (request: FastifyRequest, token: string) => resolveSession(request, repo, token))
+  app.decorate('resolveSessionFor', (request: FastifyRequest, token: string) => resolveSession(request, repo, sessions, token, log))
   app.decorate('sessionCookie', (request: FastifyRequest): SessionCookie => {
     const secure = cookies === 'host' || request.protocol === 'https'
     return { name: secure ? SESSION_COOKIE : PLAIN_HTTP_SESSION_COOKIE, options: { path: '/', httpOnly: true, secure, sameSite: 'lax' } }
@@ -131,7 +143,7 @@ export default fp<AuthOptions>(async function auth(app: FastifyInstance, { datab
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[app.sessionCookie(request).name]
     // Reads and a last-seen touch: safe to run again when the connection was lost under them.
-    if (token) await retryOnce(() => resolveSession(request, repo, token))
+    if (token) await retryOnce(() => resolveSession(request, repo, sessions, token, log))
     if (isPublic(request)) return
     if (!request.principal) throw unauthorized(token ? 'session_expired' : 'unauthenticated')
     // Double-submit: state-changing requests carry the session's CSRF token in a header a cross-site form cannot set.
@@ -140,23 +152,49 @@ export default fp<AuthOptions>(async function auth(app: FastifyInstance, { datab
       if (typeof sent !== 'string' || !request.csrfToken || !safeEqual(sent, request.csrfToken)) throw forbidden('csrf_failed')
     }
   })
+
+  // Any write may change who may do what (a sign-out, a disabled account, a grant, an
+  // organisation's areas). Once it has answered, its transaction is over: forget every
+  // remembered session, so the next request reads the committed rows.
+  app.addHook('onResponse', async (request) => {
+    if (STATE_CHANGING.has(request.method)) sessions.clear()
+  })
 })
 
-async function resolveSession(request: FastifyRequest, repo: AuthRepository, token: string): Promise<void> {
+async function resolveSession(request: FastifyRequest, repo: AuthRepository, sessions: SessionCache, token: string, log: (err: unknown) => void): Promise<void> {
   const hash = tokenHash(token)
+  const now = Date.now()
+  const known = sessions.get(hash, now)
+  if (known) {
+    if (now - known.lastSeen > SESSION_IDLE_MS) {
+      sessions.drop(hash)
+      await repo.revokeSession(hash)
+      return
+    }
+    known.lastSeen = now
+    // Written in the background: a request must not wait on a busy database for a timestamp.
+    if (now - known.touchedAt > TOUCH_EVERY_MS) {
+      known.touchedAt = now
+      repo.touchSession(hash).catch(log)
+    }
+    attach(request, hash, known.principal, known.csrfToken)
+    return
+  }
+  const begun = sessions.begin()
   const session = await repo.session(hash)
   if (!session || session.revokedAt) return
-  const now = Date.now()
   const lastSeen = Date.parse(session.lastSeenAt)
-  if (Date.parse(session.expiresAt) <= now || now - lastSeen > SESSION_IDLE_MS) {
+  const expiresAt = Date.parse(session.expiresAt)
+  if (expiresAt <= now || now - lastSeen > SESSION_IDLE_MS) {
     await repo.revokeSession(hash)
     return
   }
   const user = await repo.userById(session.userId)
   if (!user || user.disabled) return
-  const { prefixes, glass } = await repo.scopeOf(user)
+  const { prefixes, glass, glassUntil } = await repo.scopeOf(user)
   const abilities = abilitiesOf(user.role)
-  request.principal = {
+  // Shared by the requests that find it remembered: nobody may change it under another.
+  const principal: Principal = Object.freeze({
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
@@ -164,11 +202,21 @@ async function resolveSession(request: FastifyRequest, repo: AuthRepository, tok
     organisationId: user.organisationId,
     abilities,
     scope: { userId: user.id, areaPrefixes: prefixes },
-    namedVillages: abilities.namedRecords ? '*' : glass,
+    namedVillages: abilities.namedRecords ? '*' : Object.freeze(glass),
+  })
+  let touchedAt = lastSeen
+  if (now - lastSeen > TOUCH_EVERY_MS) {
+    await repo.touchSession(hash)
+    touchedAt = now
   }
+  sessions.set(hash, { principal, csrfToken: session.csrfToken, expiresAt, lastSeen: now, touchedAt, validUntil: glassUntil ?? undefined }, begun, now)
+  attach(request, hash, principal, session.csrfToken)
+}
+
+function attach(request: FastifyRequest, hash: string, principal: Principal, csrfToken: string): void {
+  request.principal = principal
   request.sessionHash = hash
-  request.csrfToken = session.csrfToken
-  if (now - lastSeen > TOUCH_EVERY_MS) await repo.touchSession(hash)
+  request.csrfToken = csrfToken
 }
 
 export { AppError }

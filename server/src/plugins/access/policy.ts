@@ -12,7 +12,7 @@ export interface Principal {
   abilities: RoleAbilities
   scope: DataScope
   /** Villages whose named records may be read: all in scope for most roles, break-glass grants for supervisors. */
-  namedVillages: '*' | string[]
+  namedVillages: '*' | readonly string[]
 }
 
 export function inScope(principal: Pick<Principal, 'scope'>, areaCode: string): boolean {

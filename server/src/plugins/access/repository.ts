@@ -104,19 +104,21 @@ export function authRepository(database: Database) {
      * The area-code prefixes a user's organisation serves (supervisors: the
      * organisations assigned to them), and active break-glass villages.
      */
-    async scopeOf(user: Pick<UserRow, 'id' | 'role' | 'organisationId'>): Promise<{ prefixes: string[] | '*'; glass: string[] }> {
-      if (user.role === 'system_admin') return { prefixes: '*', glass: [] }
+    async scopeOf(user: Pick<UserRow, 'id' | 'role' | 'organisationId'>): Promise<{ prefixes: string[] | '*'; glass: string[]; glassUntil: number | null }> {
+      if (user.role === 'system_admin') return { prefixes: '*', glass: [], glassUntil: null }
       const areas = await database.rows<{ code: string }>(
         user.role === 'supervisor'
           ? sql`select distinct oa.area_code as code from supervisor_assignments sa
                 join organisation_areas oa on oa.organisation_id = sa.organisation_id where sa.user_id = ${user.id}`
           : sql`select oa.area_code as code from organisation_areas oa where oa.organisation_id = ${user.organisationId}`,
       )
-      const glass = user.role === 'supervisor'
-        ? (await database.rows<{ code: string }>(sql`select distinct village_code as code from break_glass_grants
-              where user_id = ${user.id} and expires_at > now()`)).map((r) => r.code)
+      const grants = user.role === 'supervisor'
+        ? await database.rows<{ code: string; until: number }>(sql`select village_code as code, (extract(epoch from max(expires_at)) * 1000)::float8 as until
+              from break_glass_grants where user_id = ${user.id} and expires_at > now() group by village_code`)
         : []
-      return { prefixes: areas.map((a) => scopePrefix(a.code)), glass }
+      // A village leaves the scope when its last grant ends; a principal remembered past the first such end would keep it.
+      const glassUntil = grants.length ? Math.min(...grants.map((g) => g.until)) : null
+      return { prefixes: areas.map((a) => scopePrefix(a.code)), glass: grants.map((g) => g.code), glassUntil }
     },
 
     async grantBreakGlass(userId: string, villageCode: string, reason: string, ms: number): Promise<string> {
