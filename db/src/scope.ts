@@ -42,8 +42,8 @@ export async function runScoped<T>(database: Database, scope: DataScope, fn: (sc
   const attempt = () => {
     committing = false
     return database.db.transaction(async (tx) => {
-      await tx.execute(sql`select set_config('cuntu.scope', ${prefixes}, true), set_config('cuntu.user_id', ${scope.userId}, true)`)
-      await tx.execute(sql`set local role cuntu_app`)
+      // One round trip: `set_config('role', …, true)` is SET LOCAL ROLE (as PostgREST does it), beside the scope.
+      await tx.execute(sql`select set_config('cuntu.scope', ${prefixes}, true), set_config('cuntu.user_id', ${scope.userId}, true), set_config('role', 'cuntu_app', true)`)
       const scoped: Database = { ...database, db: tx as unknown as Db, rows: (q) => queryRows(tx, q) }
       const result = await fn(scoped)
       committing = true
