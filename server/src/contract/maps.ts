@@ -147,3 +147,21 @@ export const ChangeEntry = z.object({
 export type ChangeEntry = z.infer<typeof ChangeEntry>
 export const ChangeHistory = z.object({ entries: z.array(ChangeEntry) })
 export const RestoreBody = z.object({ version: z.number().int().min(1) })
+
+/** A photo of a drawn feature: its image at `url` (no more than 2048 px on the long side), a small JPEG at `thumbUrl`. */
+export const FeaturePhoto = z.object({
+  id: Uuid,
+  featureId: Uuid,
+  mime: z.enum(['image/jpeg', 'image/png', 'image/webp']),
+  width: z.number().int(),
+  height: z.number().int(),
+  /** The worker kept the EXIF location on purpose; otherwise every metadata block was dropped. */
+  keptLocation: z.boolean(),
+  caption: z.string(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  url: z.string(),
+  thumbUrl: z.string(),
+})
+export type FeaturePhoto = z.infer<typeof FeaturePhoto>
+export const FeaturePhotoList = z.object({ photos: z.array(FeaturePhoto), limit: z.number().int() })

@@ -15,6 +15,7 @@ import { printRepository } from './print/repository.ts'
 import { mapRepository } from './maps/repository.ts'
 import { changeRepository } from './changes/repository.ts'
 import { spatialRepository } from './spatial/repository.ts'
+import { photoRepository } from './photos/repository.ts'
 import healthRoutes from './health/routes.ts'
 import categoryRoutes from './categories/routes.ts'
 import areaRoutes from './areas/routes.ts'
@@ -31,6 +32,7 @@ import exportRoutes from './exports/routes.ts'
 import printRoutes from './print/routes.ts'
 import mapRoutes from './maps/routes.ts'
 import spatialRoutes from './spatial/routes.ts'
+import photoRoutes from './photos/routes.ts'
 import aggregateRoutes from './aggregates/routes.ts'
 
 /**
@@ -51,6 +53,7 @@ export function createRepositories(database: Database) {
     maps: mapRepository(database),
     changes: changeRepository(database),
     spatial: spatialRepository(database),
+    photos: photoRepository(database),
   }
 }
 
@@ -66,5 +69,5 @@ export const featureRoutes = [
   accessRoutes, auditRoutes, userRoutes,
   healthRoutes, categoryRoutes, areaRoutes, householdRoutes, memberRoutes, statsRoutes, searchRoutes, tileRoutes,
   importRoutes, exportRoutes, printRoutes,
-  mapRoutes, spatialRoutes, aggregateRoutes,
+  mapRoutes, photoRoutes, spatialRoutes, aggregateRoutes,
 ]

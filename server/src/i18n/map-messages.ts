@@ -6,6 +6,16 @@ export const MAP_MESSAGES = {
   map_not_found: { 'zh-CN': () => '找不到该地图，可能已被删除。', en: () => 'No such map; it may have been deleted.' },
   layer_not_found: { 'zh-CN': () => '找不到该图层，可能已被删除。', en: () => 'No such layer; it may have been deleted.' },
   feature_not_found: { 'zh-CN': () => '找不到该要素。', en: () => 'No such feature.' },
+  photo_not_found: { 'zh-CN': () => '找不到该照片，可能已被删除。', en: () => 'No such photo; it may have been deleted.' },
+  photo_missing: { 'zh-CN': () => '请选择一张照片（字段 photo）。', en: () => 'Choose a photo to upload (field "photo").' },
+  photo_too_large: { 'zh-CN': (p) => `照片太大（上限 ${p.limit}）。请换一张或先压缩。`, en: (p) => `The photo is too large (limit ${p.limit}). Choose another or make it smaller first.` },
+  photo_too_many_pixels: {
+    'zh-CN': (p) => `照片像素过多（上限 ${p.limit} 百万像素），无法处理。`,
+    en: (p) => `The photo has too many pixels (limit ${p.limit} megapixels) to be processed.`,
+  },
+  photo_type: { 'zh-CN': () => '只能上传 JPEG、PNG 或 WebP 照片（按文件内容判断，不看扩展名）。', en: () => 'Only JPEG, PNG or WebP photos can be uploaded (told from the file’s content, not its name).' },
+  photo_unreadable: { 'zh-CN': () => '照片已损坏或不完整，无法读取。', en: () => 'The photo is damaged or incomplete and cannot be read.' },
+  photo_limit: { 'zh-CN': (p) => `每个要素最多 ${p.limit} 张照片。请先删除一张。`, en: (p) => `A feature can have at most ${p.limit} photos. Delete one first.` },
   change_not_found: { 'zh-CN': () => '找不到这条修改记录。', en: () => 'No such change in this feature’s history.' },
   layer_locked: {
     'zh-CN': (p) => `图层“${p.layer}”已锁定，不能修改。请先解锁。`,
