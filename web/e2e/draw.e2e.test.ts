@@ -3,11 +3,13 @@
  * real server: polygon, line and point drawn, named, saved and found again
  * after a reload; a vertex moved; undo and redo; delete and restore; a locked
  * layer refusing edits; a crossing edit showing mine and theirs; a shape drawn
- * on the GCJ-02 (AMap) basemap stored in WGS84 at the same ground position.
+ * on the GCJ-02 (AMap) basemap stored in WGS84 at the same ground position;
+ * a photo added to a feature, shown, opened and deleted.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { AreaDetail, DrawnFeature, VillageMap } from '@cuntu/server/contract'
+import { phoneJpeg } from '@cuntu/server/tooling'
 import { launch, openMap, signedIn } from './browser.ts'
 
 const VILLAGE = '440982101201'
@@ -173,6 +175,34 @@ describe.skipIf(!hasChromium)('drawing asset and need maps', () => {
     await expect.poll(async () => (await features(mapId)).some((f) => f.name === '独居老人关注')).toBe(false)
     await page.getByTestId('undelete').first().click()
     await expect.poll(async () => (await features(mapId)).some((f) => f.name === '独居老人关注')).toBe(true)
+    await page.close()
+  })
+
+  it('adds a photo to a feature from the panel: thumbnail shown, opened large, its location dropped; then deleted', async () => {
+    const page = await context.newPage()
+    await openDrawing(page)
+    await clickAt(page, at(20, 60))
+    const photos = page.getByTestId('feature-photos')
+    await photos.waitFor()
+    await expect.poll(() => photos.getByTestId('photo-thumb').count()).toBe(0)
+    await photos.getByTestId('photo-input').setInputFiles({ name: 'IMG_2041.jpg', mimeType: 'image/jpeg', buffer: await phoneJpeg(640, 480) })
+    await photos.getByTestId('photo-thumb').first().waitFor()
+    // The thumbnail is a real image the browser decoded, not a broken icon.
+    await expect.poll(() => photos.locator('img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320)
+    const f = (await features(mapId)).find((x) => x.name === '独居老人关注')!
+    const list = (await api<{ photos: { url: string; keptLocation: boolean }[] }>(`/api/features/${f.id}/photos`)).body.photos
+    expect(list).toHaveLength(1)
+    expect(list[0]!.keptLocation).toBe(false)
+    const image = await context.request.get(`${baseUrl}${list[0]!.url}`)
+    expect(image.headers()['content-type']).toBe('image/jpeg')
+    // No GPS IFD left: the EXIF marker (APP1 "Exif") is gone from the stored JPEG.
+    expect((await image.body()).includes(Buffer.from('Exif\0\0'))).toBe(false)
+    await photos.getByTestId('photo-thumb').first().click()
+    await page.getByTestId('photo-viewer').waitFor()
+    page.once('dialog', (d) => void d.accept())
+    await page.getByTestId('photo-delete').click()
+    await expect.poll(async () => (await api<{ photos: unknown[] }>(`/api/features/${f.id}/photos`)).body.photos.length).toBe(0)
+    await expect.poll(() => photos.getByTestId('photo-thumb').count()).toBe(0)
     await page.close()
   })
 

@@ -52,3 +52,48 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   return body as T
 }
+
+/** An ApiError from a non-JSON-client response (an upload, a download): the server's code and message when it sent them. */
+export function errorFrom(status: number, text: string): ApiError {
+  let body: unknown = null
+  try {
+    body = text ? JSON.parse(text) : null
+  } catch {
+    // A proxy's HTML error page: no message of ours to show.
+  }
+  const e = (body as Partial<ErrorBody> | null)?.error
+  if (status === 401) unauthorisedStore.set((n) => n + 1)
+  return new ApiError(status, e?.code ?? 'http_error', e?.message ?? `HTTP ${status}`, body)
+}
+
+/**
+ * POST a multipart form; `onProgress` gets the fraction sent (0–1). XMLHttpRequest, because
+ * fetch reports no upload progress; the browser writes the content-type with its boundary.
+ * Rejects with ApiError (status 0: network).
+ */
+export function uploadForm<T>(path: string, form: FormData, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    xhr.setRequestHeader('Accept', 'application/json')
+    xhr.setRequestHeader('Accept-Language', urlStore.get().lang)
+    const csrf = csrfStore.get()
+    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf)
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
+    }
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          resolve(JSON.parse(xhr.responseText) as T)
+        } catch {
+          reject(new ApiError(xhr.status, 'http_error', `HTTP ${xhr.status}`, null))
+        }
+      } else reject(errorFrom(xhr.status, xhr.responseText))
+    }
+    xhr.onerror = () => reject(new ApiError(0, 'network', '', null))
+    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'))
+    signal?.addEventListener('abort', () => xhr.abort(), { once: true })
+    xhr.send(form)
+  })
+}

@@ -15,6 +15,7 @@ import { useDeletedFeatures, useRefreshMaps } from './api.ts'
 import { activeLayerStore, dispatch, useActiveLayer, useDrawController, useDrawSession, useDrawTick } from './store.ts'
 import type { Shape } from './session.ts'
 import { FeatureHistory } from './FeatureHistory.tsx'
+import { FeaturePhotos } from './FeaturePhotos.tsx'
 import { SpatialQuestion } from './SpatialQuestion.tsx'
 import './draw.css'
 
@@ -300,6 +301,7 @@ export function DrawPanel({ village, maps, kinds, byId, mayEdit, onClose }: Prop
               </button>
             </div>
           )}
+          <FeaturePhotos feature={selected} mayEdit={mayEdit} onError={setError} />
           <SpatialQuestion feature={selected} kinds={kinds} />
           <FeatureHistory feature={selected} mayEdit={mayEdit} onRestored={() => void refresh()} onError={setError} />
         </div>

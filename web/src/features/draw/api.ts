@@ -9,6 +9,7 @@ export const drawKeys = {
   features: (mapId: string) => ['map-features', mapId] as const,
   deleted: (mapId: string) => ['map-features-deleted', mapId] as const,
   history: (id: string) => ['feature-history', id] as const,
+  photos: (id: string) => ['feature-photos', id] as const,
 }
 
 export function useFeatureKinds() {

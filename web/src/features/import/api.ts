@@ -1,12 +1,11 @@
 /**
  * The import and export endpoints. JSON calls go through the shared `api`
- * wrapper; the upload uses XMLHttpRequest for its upload progress (fetch has
- * none) and lets the browser write the multipart content-type with its
- * boundary; downloads use fetch → blob so the session cookie goes along.
+ * wrapper, the upload through `uploadForm` (with its progress); downloads
+ * use fetch → blob so the session cookie goes along.
  */
 import type { z } from 'zod'
 import type { ErrorBody, ImportBatch, ImportOptions, ImportPlanBody, ImportPreview, ImportProgress } from '@cuntu/server/contract'
-import { api, ApiError, csrfStore, unauthorisedStore } from '../../api/client.ts'
+import { api, ApiError, errorFrom, uploadForm } from '../../api/client.ts'
 import { urlStore } from '../../state/url-store.ts'
 import type { CommitResult } from './flow.ts'
 
@@ -22,18 +21,6 @@ export interface UploadInput {
   crs: Crs | null
 }
 
-function errorFrom(status: number, text: string): ApiError {
-  let body: unknown = null
-  try {
-    body = text ? JSON.parse(text) : null
-  } catch {
-    // A proxy's HTML error page: no message of ours to show.
-  }
-  const e = (body as Partial<ErrorBody> | null)?.error
-  if (status === 401) unauthorisedStore.set((n) => n + 1)
-  return new ApiError(status, e?.code ?? 'http_error', e?.message ?? `HTTP ${status}`, body)
-}
-
 /** Send the files; `onProgress` gets the fraction sent (0–1). Rejects with ApiError (status 0: network). */
 export function uploadImport(input: UploadInput, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<ImportPreview> {
   const form = new FormData()
@@ -42,30 +29,7 @@ export function uploadImport(input: UploadInput, onProgress: (fraction: number) 
     form.append('locations', input.locations, input.locations.name)
     if (input.crs) form.append('crs', input.crs)
   }
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open('POST', `/api/villages/${encodeURIComponent(input.village)}/imports`)
-    xhr.setRequestHeader('Accept', 'application/json')
-    xhr.setRequestHeader('Accept-Language', urlStore.get().lang)
-    const csrf = csrfStore.get()
-    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf)
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
-    }
-    xhr.onload = () => {
-      if (xhr.status >= 200 && xhr.status < 300) {
-        try {
-          resolve(JSON.parse(xhr.responseText) as ImportPreview)
-        } catch {
-          reject(new ApiError(xhr.status, 'http_error', `HTTP ${xhr.status}`, null))
-        }
-      } else reject(errorFrom(xhr.status, xhr.responseText))
-    }
-    xhr.onerror = () => reject(new ApiError(0, 'network', '', null))
-    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'))
-    signal?.addEventListener('abort', () => xhr.abort(), { once: true })
-    xhr.send(form)
-  })
+  return uploadForm<ImportPreview>(`/api/villages/${encodeURIComponent(input.village)}/imports`, form, onProgress, signal)
 }
 
 export const dryRun = (uploadId: string, options: ImportOptions) =>
