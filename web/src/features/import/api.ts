@@ -4,7 +4,7 @@
  * use fetch → blob so the session cookie goes along.
  */
 import type { z } from 'zod'
-import type { ErrorBody, ImportBatch, ImportOptions, ImportPlanBody, ImportPreview, ImportProgress } from '@cuntu/server/contract'
+import type { ImportBatch, ImportOptions, ImportPlanBody, ImportPreview, ImportProgress } from '@cuntu/server/contract'
 import { api, ApiError, errorFrom, uploadForm } from '../../api/client.ts'
 import { urlStore } from '../../state/url-store.ts'
 import type { CommitResult } from './flow.ts'
