@@ -112,7 +112,10 @@ function MainView({ session }: { session: SessionInfo }) {
                       {p.name}
                     </button>
                   )),
-                  <span key="self"> · {area.data.name}</span>,
+                  <span key="self">
+                    <span className="sep"> · </span>
+                    {area.data.name}
+                  </span>,
                 ]
               : '…'}
           </div>
