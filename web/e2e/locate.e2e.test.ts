@@ -114,8 +114,8 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
     expect(text).toContain(target.properties.group === null ? '未分组' : `第${target.properties.group}组`)
     // Names are not in the list while names are off (the map's download carries none).
     const h = await household(target.id)
-    const head = h.members.find((m) => m.relation === '户主')
-    if (head) expect(text).not.toContain(head.name)
+    const head = h.members.find((m) => m.relation === '户主')!
+    expect(text).not.toContain(head.name)
     await row(page, target.id).click()
     const card = page.getByTestId('household-card')
     await expect.poll(async () => card.locator('h2').textContent()).toContain(target.properties.huhao)
@@ -123,6 +123,13 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
     expect(await card.getByTestId('locate-tap').textContent()).toBe('在地图上点选位置')
     expect(await card.getByTestId('locate-gps').textContent()).toBe('用手机定位')
     await page.close()
+
+    // With names on (the worker may see them), the list shows the head of household too.
+    const named = await context.newPage()
+    await openMap(named, `${baseUrl}/?village=${VILLAGE}&names=1`)
+    await named.getByTestId('unplaced-summary').click()
+    expect(await row(named, target.id).textContent()).toContain(head.name)
+    await named.close()
   })
 
   it('placing by a map tap stores the position as a versioned, audited edit; the house is drawn and the count drops', async () => {
@@ -171,6 +178,9 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
     const card = await openFromList(page, target.id)
     await card.getByTestId('locate-gps').click()
     expect(await card.getByTestId('locate-accuracy').textContent()).toBe('精度约 8 米')
+    // The map shows the fix close enough in to check it against the houses (the URL follows the view).
+    await expect.poll(() => Number(new URL(page.url()).searchParams.get('z'))).toBeGreaterThanOrEqual(17.99)
+    expect(metres(await page.evaluate(() => { const u = new URL(location.href); return [Number(u.searchParams.get('lng')), Number(u.searchParams.get('lat'))] }), fix)).toBeLessThan(5)
     await card.getByTestId('locate-confirm').click()
     await card.getByTestId('card-saved').waitFor()
     const after = await household(target.id)
@@ -290,9 +300,13 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
     expect(y).toBeLessThan(sheet.y)
     expect(y).toBeGreaterThan(header.y + header.height)
 
-    // From the list: place a household by the phone's position where the sheet would cover it; after saving it is above the sheet.
+    // Closing the card leaves the map where it is (the sheet's padding goes without a jump).
     await page.keyboard.press('Escape')
     await card.waitFor({ state: 'detached' })
+    await page.evaluate(() => window.__cuntu!.idle())
+    expect(Math.abs((await screen(page, [lng, lat]))[1] - y)).toBeLessThan(1)
+
+    // From the list: place a household by the phone's position where the sheet would cover it; after saving it is above the sheet.
     const target = take()
     const fix: [number, number] = [lng + 0.0002, lat - 0.0006]
     await ctx.grantPermissions(['geolocation'], { origin: baseUrl })

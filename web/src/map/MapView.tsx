@@ -44,8 +44,11 @@ export interface MapViewProps {
   label: string
   /** A panel over the map (the phone's bottom-sheet card), page CSS px: flights land in the part left visible. */
   cover?: Box | null
-  /** Keep this WGS84 [lng, lat] in view, outside the cover: re-checked whenever `key` or the cover changes. */
-  reveal?: { lngLat: [number, number]; key: string } | null
+  /**
+   * Keep this WGS84 [lng, lat] in view, outside the cover (and at `minZoom` or closer): re-checked whenever
+   * `key`, the position or the cover changes.
+   */
+  reveal?: { lngLat: [number, number]; key: string; minZoom?: number } | null
   /** Placing a household: a click is a position (WGS84 [lng, lat]) handed here, not a selection. */
   onTap?: ((lngLat: [number, number]) => void) | null
 }
@@ -122,11 +125,12 @@ export function MapView(p: MapViewProps) {
   }, [adapter, p.fly])
 
   const revealKey = p.reveal ? `${p.reveal.key}@${p.reveal.lngLat.join(',')}` : null
-  const revealAt = useRef(p.reveal?.lngLat)
-  revealAt.current = p.reveal?.lngLat
+  const revealOf = useRef(p.reveal)
+  revealOf.current = p.reveal
   useEffect(() => {
     if (!adapter) return
-    if (revealKey && revealAt.current) adapter.reveal(revealAt.current, padding())
+    const r = revealOf.current
+    if (revealKey && r) adapter.reveal(r.lngLat, padding(), r.minZoom)
     if (!cover) adapter.clearPadding()
   }, [adapter, revealKey, cover, padding])
 

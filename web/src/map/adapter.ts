@@ -145,22 +145,24 @@ export class MapAdapter {
   }
 
   /**
-   * Make sure a WGS84 [lng, lat] is in the uncovered part of the map (outside `padding`): if it is not, ease
-   * there at the present zoom. During a fly it waits for the fly to end, so the two do not fight.
+   * Make sure a WGS84 [lng, lat] is in the uncovered part of the map (outside `padding`) at zoom `minZoom` or
+   * closer: if it is not, ease there (zooming in only as far as `minZoom`). During a fly it waits for the fly
+   * to end, so the two do not fight.
    */
-  reveal(lngLat: [number, number], padding: Padding): void {
+  reveal(lngLat: [number, number], padding: Padding, minZoom = 0): void {
     if (this.map.isMoving()) {
       // Only the latest request counts.
       if (!this.pendingReveal) this.map.once('moveend', () => this.pendingReveal?.())
       this.pendingReveal = () => {
         this.pendingReveal = null
-        this.reveal(lngLat, padding)
+        this.reveal(lngLat, padding, minZoom)
       }
       return
     }
     const c = this.map.getContainer()
-    if (inUncovered(this.project(lngLat), c.clientWidth, c.clientHeight, padding)) return
-    this.map.easeTo({ center: toDatum(lngLat, this.datum), padding, duration: 450, essential: true })
+    const zoom = this.map.getZoom()
+    if (zoom >= minZoom && inUncovered(this.project(lngLat), c.clientWidth, c.clientHeight, padding)) return
+    this.map.easeTo({ center: toDatum(lngLat, this.datum), zoom: Math.max(zoom, minZoom), padding, duration: 450, essential: true })
   }
 
   /**

@@ -36,6 +36,9 @@ export interface HouseholdsMapProps {
 
 const NONE: readonly LayerDescription[] = []
 
+/** Web-Mercator zoom at which a phone fix is shown for confirming: single houses apart, the lane around visible. */
+const GPS_CHECK_ZOOM = 18
+
 /** Where a household being placed would go: a ring at the position, and the GPS fix's accuracy circle. */
 function previewLayers(p: Placing | null): HighlightLayer[] {
   if (!p?.at) return []
@@ -84,7 +87,8 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
   // Keep in view, outside the phone's bottom sheet: the position being chosen, else the open household.
   const cover = useCover()
   const reveal = useMemo(() => {
-    if (placing?.at) return { lngLat: placing.at, key: `placing:${placing.householdId}` }
+    // A phone fix is checked against the houses around it: close enough in to tell them apart.
+    if (placing?.at) return { lngLat: placing.at, key: `placing:${placing.householdId}`, minZoom: placing.via === 'gps' ? GPS_CHECK_ZOOM : 0 }
     if (!model || selectedIndex < 0 || !model.hasPosition[selectedIndex]) return null
     return { lngLat: [model.positions[2 * selectedIndex]!, model.positions[2 * selectedIndex + 1]!] as [number, number], key: model.ids[selectedIndex]! }
   }, [placing, model, selectedIndex])
