@@ -29,7 +29,7 @@ export function UnplacedList({ model, result, onOpen }: UnplacedListProps) {
   }
   return (
     <details className="unplaced" data-testid="unplaced">
-      <summary className="muted small" data-testid="unplaced-summary">
+      <summary className="small" data-testid="unplaced-summary">
         {t('state.unplaced', { n: result.unplaced })}
       </summary>
       <ul aria-label={t('unplaced.listLabel')}>
