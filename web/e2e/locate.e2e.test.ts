@@ -179,7 +179,7 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
     await card.getByTestId('locate-gps').click()
     expect(await card.getByTestId('locate-accuracy').textContent()).toBe('精度约 8 米')
     // The map shows the fix close enough in to check it against the houses (the URL follows the view).
-    await expect.poll(() => Number(new URL(page.url()).searchParams.get('z'))).toBeGreaterThanOrEqual(17.99)
+    await expect.poll(() => Number(new URL(page.url()).searchParams.get('z')), { timeout: 10_000 }).toBeGreaterThanOrEqual(17.99)
     expect(metres(await page.evaluate(() => { const u = new URL(location.href); return [Number(u.searchParams.get('lng')), Number(u.searchParams.get('lat'))] }), fix)).toBeLessThan(5)
     await card.getByTestId('locate-confirm').click()
     await card.getByTestId('card-saved').waitFor()

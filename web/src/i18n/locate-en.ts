@@ -3,7 +3,6 @@ import type { locateZhCN } from './locate-zh-CN.ts'
 type Src = typeof locateZhCN
 export const locateEn: { [K in keyof Src]: Src[K] extends (p: infer P) => string ? (p: P) => string : string } = {
   'unplaced.listLabel': 'Households not yet placed',
-  'unplaced.open': (p) => `Open household ${p.huhao}`,
   'locate.title': 'Position',
   'locate.byTap': 'Pick the position on the map',
   'locate.byGps': "Use the phone's location",

@@ -1,7 +1,6 @@
 /** Finding your way: the list of households not yet placed, placing one from its card (spread into zhCN). */
 export const locateZhCN = {
   'unplaced.listLabel': '尚未定位的住户',
-  'unplaced.open': (p: { huhao: string }) => `打开户号 ${p.huhao} 的档案`,
   'locate.title': '定位',
   'locate.byTap': '在地图上点选位置',
   'locate.byGps': '用手机定位',

@@ -7,7 +7,8 @@
  * its edge, and the phone's fix is WGS84 already.
  */
 import { useState } from 'react'
-import type { Household } from '@cuntu/server/contract'
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import type { Household, HouseholdCollection } from '@cuntu/server/contract'
 import { api } from '../../api/client.ts'
 import { useT, type T } from '../../i18n/index.ts'
 import {
@@ -134,15 +135,29 @@ interface ConfirmProps {
   onRetryGps: (() => void) | null
 }
 
+/**
+ * The saved position into the village's map download(s) at once, so the house is drawn and the counts move
+ * the moment the preview goes; the refetch storeSaved starts then brings the rest.
+ */
+function placeInVillage(qc: QueryClient, h: Household): void {
+  qc.setQueriesData<HouseholdCollection>({ queryKey: ['households', h.villageCode] }, (fc) =>
+    fc ? { ...fc, features: fc.features.map((f) => (f.id === h.id ? { ...f, geometry: h.location ?? null } : f)) } : fc,
+  )
+}
+
 /** 确认/取消 for a chosen position, with the save state and the conflict choice (useCardSave, as every card edit). */
 function ConfirmPlacement({ h, placing, onCancel, onRetryGps }: ConfirmProps) {
   const t = useT()
+  const qc = useQueryClient()
   const s = useCardSave({
     fields: ['location'],
     base: { version: h.version, location: coordsText(t, h.location) },
     send: (_patch, version) => api<Household>(`/api/households/${h.id}`, { method: 'PATCH', body: { version, location: pointAt(placing.at) } }),
     theirsOf: (current) => ({ version: current.version, location: coordsText(t, current.location) }),
-    onSaved: () => stopPlacing(h.id),
+    onSaved: (saved) => {
+      placeInVillage(qc, saved)
+      stopPlacing(h.id)
+    },
     errorText: (e) => (e instanceof Error && e.message ? e.message : t('state.networkError')),
   })
   const mine = { location: coordsText(t, pointAt(placing.at)) }

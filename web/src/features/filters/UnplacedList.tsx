@@ -42,7 +42,6 @@ export function UnplacedList({ model, result, onOpen }: UnplacedListProps) {
                 type="button"
                 className={`unplaced-row${selected === id ? ' on' : ''}`}
                 onClick={() => open(id)}
-                aria-label={t('unplaced.open', { huhao: model.huhao[i]! })}
                 aria-current={selected === id ? 'true' : undefined}
                 data-testid="unplaced-row"
                 data-id={id}
