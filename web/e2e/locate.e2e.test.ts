@@ -143,6 +143,8 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
     const card = await openFromList(page, target.id)
     await card.getByTestId('locate-tap').click()
     expect(await card.getByTestId('locate-hint').textContent()).toContain('在地图上点一下')
+    // Focus follows to the placing controls (the button pressed is gone), and back to the card's heading after saving.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('locate-panel')
     // The confirm button appears only once a position is chosen; a tap does not select what is under it.
     expect(await card.getByTestId('locate-confirm').count()).toBe(0)
     const [x, y] = await screen(page, ground)
@@ -151,6 +153,7 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
     await page.screenshot({ path: `${SHOTS}/cuntu-locate-tap.png` })
     await card.getByTestId('locate-confirm').click()
     await card.getByTestId('card-saved').waitFor()
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('card-title')
 
     const after = await household(target.id)
     expect(after.location).not.toBeNull()

@@ -40,6 +40,12 @@ export function HouseholdCard({ categories, area }: { categories: Category[]; ar
     if (!id) return
     return () => stopPlacing(id)
   }, [id])
+  // Back from placing (saved or cancelled): focus returns to the card's heading, not to the page.
+  const wasPlacing = useRef(false)
+  useEffect(() => {
+    if (wasPlacing.current && !isPlacing) heading.current?.focus()
+    wasPlacing.current = isPlacing
+  }, [isPlacing])
 
   // Where the card sits on the page: on a phone it is a bottom sheet over the map, and the map keeps the house above it.
   const shown = !!id

@@ -6,7 +6,7 @@
  * WGS84 throughout: the map turns a tap on GCJ-02 tiles back into WGS84 at
  * its edge, and the phone's fix is WGS84 already.
  */
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import type { Household, HouseholdCollection } from '@cuntu/server/contract'
 import { api } from '../../api/client.ts'
@@ -39,6 +39,12 @@ export function LocateSection({ h }: { h: Household }) {
   const placing = usePlacing()
   const mine = placing?.householdId === h.id ? placing : null
   const [choosing, setChoosing] = useState(false)
+  // The buttons that started placing are gone: keyboard focus and screen readers follow to the placing controls.
+  const panel = useRef<HTMLDivElement>(null)
+  const placingHere = !!mine
+  useEffect(() => {
+    if (placingHere) panel.current?.focus()
+  }, [placingHere])
 
   const locate = () => {
     startPlacing(h.id, 'gps')
@@ -81,9 +87,9 @@ export function LocateSection({ h }: { h: Household }) {
   }
 
   return (
-    <div className="locate placing" role="group" aria-label={t('locate.placing', { huhao: h.huhao })} data-testid="locate-panel">
+    <div ref={panel} tabIndex={-1} className="locate placing" role="group" aria-label={t('locate.placing', { huhao: h.huhao })} data-testid="locate-panel">
       {mine.via === 'tap' && (
-        <p className="hint" data-testid="locate-hint">
+        <p className="hint" role="status" data-testid="locate-hint">
           {mine.at ? t('locate.tapChosen') : t('locate.tapHint')}
         </p>
       )}
