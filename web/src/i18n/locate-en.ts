@@ -8,7 +8,7 @@ export const locateEn: { [K in keyof Src]: Src[K] extends (p: infer P) => string
   'locate.byGps': "Use the phone's location",
   'locate.move': 'Move',
   'locate.moveByTap': 'Pick a new position on the map',
-  'locate.tapHint': "Tap the household's house on the map; tap again to adjust.",
+  'locate.tapHint': "Tap the household's house on the map (zoom in first to be exact); tap again to adjust.",
   'locate.tapChosen': 'Position chosen; confirm to save it.',
   'locate.locating': "Getting the phone's position…",
   'locate.accuracy': (p) => `Accurate to about ${p.m} m`,

@@ -6,7 +6,7 @@ export const locateZhCN = {
   'locate.byGps': '用手机定位',
   'locate.move': '重新定位',
   'locate.moveByTap': '在地图上点选新位置',
-  'locate.tapHint': '在地图上点一下这户的房屋位置，可以多点几次调整。',
+  'locate.tapHint': '在地图上点一下这户的房屋位置（先放大地图更准），可以多点几次调整。',
   'locate.tapChosen': '已选好位置，确认后保存。',
   'locate.locating': '正在获取手机位置…',
   'locate.accuracy': (p: { m: number }) => `精度约 ${p.m} 米`,
