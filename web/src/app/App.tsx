@@ -112,7 +112,10 @@ function MainView({ session }: { session: SessionInfo }) {
                       {p.name}
                     </button>
                   )),
-                  <span key="self"> · {area.data.name}</span>,
+                  <span key="self">
+                    <span className="sep"> · </span>
+                    {area.data.name}
+                  </span>,
                 ]
               : '…'}
           </div>
@@ -157,7 +160,13 @@ function MainView({ session }: { session: SessionInfo }) {
         </button>
         {data && categories.data && (
           <>
-            <Legend categories={categories.data} result={data.result} />
+            <Legend
+              categories={categories.data}
+              model={data.model}
+              result={data.result}
+              // On a phone the legend is in the filters drawer: close it so the card is seen.
+              onOpenHousehold={() => panel === 'filters' && openPanel(null)}
+            />
             {kinds.data && <DrawnLegend kinds={kinds.data} counts={drawn.counts} />}
             <FilterPanel categories={categories.data} model={data.model} result={data.result} />
             <GroupTally categories={categories.data} model={data.model} result={data.result} />

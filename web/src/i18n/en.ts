@@ -1,8 +1,10 @@
 import type { Dict } from './types.ts'
 
 import { drawEn } from './draw-en.ts'
+import { locateEn } from './locate-en.ts'
 export const en: Dict = {
   ...drawEn,
+  ...locateEn,
   'app.title': 'Cuntu',
   'app.subtitle': 'Village household map',
   'app.confidential': 'Confidential: do not pass on',

@@ -1,7 +1,9 @@
 /** The source dictionary: zh-CN is the product's first language; other languages must provide every key. */
 import { drawZhCN } from './draw-zh-CN.ts'
+import { locateZhCN } from './locate-zh-CN.ts'
 export const zhCN = {
   ...drawZhCN,
+  ...locateZhCN,
   'app.title': '村图',
   'app.subtitle': '村民家庭地图',
   'app.confidential': '保密资料，请勿外传',

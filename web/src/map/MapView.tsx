@@ -4,12 +4,13 @@
  * coordinate in these props is WGS84; the adapter shifts at its edge.
  * Everything map-engine specific stays in this folder.
  */
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Basemap } from '../features/basemaps/basemaps.ts'
 import { MapAdapter, type View } from './adapter.ts'
 import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
 import { geometryToDatum } from './datum-edge.ts'
 import type { LayerDescription, Selection } from './layers.ts'
+import { coverPadding, type Box, type Padding } from './padding.ts'
 
 /** Zoom from which group numbers (and names, when on) are drawn. */
 export const LABEL_ZOOM = 17
@@ -41,6 +42,15 @@ export interface MapViewProps {
   onSelect: (selection: Selection | null) => void
   onReady?: (adapter: MapAdapter) => void
   label: string
+  /** A panel over the map (the phone's bottom-sheet card), page CSS px: flights land in the part left visible. */
+  cover?: Box | null
+  /**
+   * Keep this WGS84 [lng, lat] in view, outside the cover (and at `minZoom` or closer): re-checked whenever
+   * `key`, the position or the cover changes.
+   */
+  reveal?: { lngLat: [number, number]; key: string; minZoom?: number } | null
+  /** Placing a household: a click is a position (WGS84 [lng, lat]) handed here, not a selection. */
+  onTap?: ((lngLat: [number, number]) => void) | null
 }
 
 export function MapView(p: MapViewProps) {
@@ -102,9 +112,34 @@ export function MapView(p: MapViewProps) {
     if (adapter) adapter.setLayers(p.layers, { showLabels, minPixels })
   }, [adapter, p.layers, showLabels, minPixels])
 
+  const cover = p.cover ?? null
+  const padding = useCallback((): Padding => {
+    const r = container.current?.getBoundingClientRect()
+    return coverPadding(r ? { left: r.left, top: r.top, right: r.right, bottom: r.bottom } : { left: 0, top: 0, right: 0, bottom: 0 }, cover)
+  }, [cover])
+
   useEffect(() => {
-    if (adapter && p.fly) adapter.flyTo(p.fly.lngLat)
+    if (adapter && p.fly) adapter.flyTo(p.fly.lngLat, padding())
+    // A fly is a request: a later change of the cover does not repeat it (reveal below keeps the house in view).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [adapter, p.fly])
+
+  const revealKey = p.reveal ? `${p.reveal.key}@${p.reveal.lngLat.join(',')}` : null
+  const revealOf = useRef(p.reveal)
+  revealOf.current = p.reveal
+  useEffect(() => {
+    if (!adapter) return
+    const r = revealOf.current
+    if (revealKey && r) adapter.reveal(r.lngLat, padding(), r.minZoom)
+    if (!cover) adapter.clearPadding()
+  }, [adapter, revealKey, cover, padding])
+
+  const tapping = !!p.onTap
+  useEffect(() => {
+    if (!adapter) return
+    adapter.setTap(tapping ? (lngLat) => latest.current.onTap?.(lngLat) : null)
+    return () => adapter.setTap(null)
+  }, [adapter, tapping])
 
   return <div ref={container} className="map" role="application" aria-label={p.label} data-testid="map" />
 }

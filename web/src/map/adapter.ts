@@ -10,6 +10,7 @@ import type { Layer } from '@deck.gl/core'
 import { buildLayers, type BuildContext } from './build-layers.ts'
 import { fromDatum, toDatum, bboxToDatum, type Datum } from './datum-edge.ts'
 import { routePick, type LayerDescription, type Selection } from './layers.ts'
+import { inUncovered, NO_PADDING, samePadding, type Padding } from './padding.ts'
 
 export interface View {
   /** Web-Mercator zoom. */
@@ -46,6 +47,7 @@ export class MapAdapter {
    */
   readonly frames = { drawn: 0, idle: 0 }
   private teardowns: (() => void)[] = []
+  private pendingReveal: (() => void) | null = null
 
   constructor(o: AdapterOptions) {
     const started = performance.now()
@@ -83,6 +85,9 @@ export class MapAdapter {
     // One click path: pick here rather than in per-layer onClick, so "hit nothing" and "hit something" cannot race;
     // the hit goes to the description owning the layer, which names what it selects.
     this.map.on('click', (e) => {
+      // Placing a household: the tap is a position, not a selection. Unprojected here, at the datum edge, so
+      // a tap on GCJ-02 (AMap) tiles hands back the WGS84 ground position under the finger.
+      if (this.tapTo) return this.tapTo(this.unproject([e.point.x, e.point.y]))
       if (this.clicksPaused) return
       const picked = this.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 4 })
       o.onSelect(picked && picked.layer ? routePick(this.descriptions, picked.layer.id, picked.index) : null)
@@ -96,6 +101,14 @@ export class MapAdapter {
 
   /** While a drawing tool owns the pointer, clicks do not select. */
   clicksPaused = false
+
+  private tapTo: ((lngLat: [number, number]) => void) | null = null
+
+  /** Placing a household: while `fn` is set a click selects nothing and hands its WGS84 [lng, lat] to `fn`. */
+  setTap(fn: ((lngLat: [number, number]) => void) | null): void {
+    this.tapTo = fn
+    this.map.getCanvas().style.cursor = fn ? 'crosshair' : ''
+  }
 
   /** The layer stack (WGS84, bottom first) and the zoom-dependent styling of households. */
   setLayers(descriptions: readonly LayerDescription[], band: Omit<BuildContext, 'datum'> = this.band): void {
@@ -123,9 +136,44 @@ export class MapAdapter {
     this.overlay.setProps({ layers: this.layers })
   }
 
-  /** [lng, lat] WGS84. */
-  flyTo(lngLat: [number, number], zoom?: number): void {
-    this.map.flyTo({ center: toDatum(lngLat, this.datum), zoom: Math.max(zoom ?? this.map.getZoom(), 17.5), speed: 1.6, essential: true })
+  /**
+   * [lng, lat] WGS84. `padding` (CSS px from each edge) is the part of the map a panel covers (the phone's
+   * bottom sheet): the house lands in the middle of what is still visible.
+   */
+  flyTo(lngLat: [number, number], padding: Padding = NO_PADDING, zoom?: number): void {
+    this.map.flyTo({ center: toDatum(lngLat, this.datum), zoom: Math.max(zoom ?? this.map.getZoom(), 17.5), padding, speed: 1.6, essential: true })
+  }
+
+  /**
+   * Make sure a WGS84 [lng, lat] is in the uncovered part of the map (outside `padding`) at zoom `minZoom` or
+   * closer: if it is not, ease there (zooming in only as far as `minZoom`). During a fly it waits for the fly
+   * to end, so the two do not fight.
+   */
+  reveal(lngLat: [number, number], padding: Padding, minZoom = 0): void {
+    if (this.map.isMoving()) {
+      // Only the latest request counts.
+      if (!this.pendingReveal) this.map.once('moveend', () => this.pendingReveal?.())
+      this.pendingReveal = () => {
+        this.pendingReveal = null
+        this.reveal(lngLat, padding, minZoom)
+      }
+      return
+    }
+    const c = this.map.getContainer()
+    const zoom = this.map.getZoom()
+    if (zoom >= minZoom && inUncovered(this.project(lngLat), c.clientWidth, c.clientHeight, padding)) return
+    this.map.easeTo({ center: toDatum(lngLat, this.datum), zoom: Math.max(zoom, minZoom), padding, duration: 450, essential: true })
+  }
+
+  /**
+   * Nothing covers the map any more (the card closed): drop the camera padding without moving what is on
+   * screen (MapLibre keeps padding across moves; changing it alone would shift the view).
+   */
+  clearPadding(): void {
+    if (samePadding(this.map.getPadding(), NO_PADDING)) return
+    const c = this.map.getContainer()
+    const centre = this.map.unproject([c.clientWidth / 2, c.clientHeight / 2])
+    this.map.jumpTo({ center: centre, padding: NO_PADDING })
   }
 
   /** [west, south, east, north], WGS84 degrees. */

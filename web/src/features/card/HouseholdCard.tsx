@@ -20,6 +20,9 @@ import { HouseholdCategories } from './HouseholdCategories.tsx'
 import { ApiError } from '../../api/client.ts'
 import { useSession } from '../auth/session.ts'
 import { BreakGlassPrompt } from '../account/BreakGlass.tsx'
+import { placingStore, stopPlacing, usePlacing } from '../households/locate.ts'
+import { LocateSection } from './LocateSection.tsx'
+import { setCover } from './cover.ts'
 
 export function HouseholdCard({ categories, area }: { categories: Category[]; area: AreaDetail | undefined }) {
   const id = useSelectedHousehold()
@@ -28,6 +31,41 @@ export function HouseholdCard({ categories, area }: { categories: Category[]; ar
   const heading = useRef<HTMLHeadingElement>(null)
   const returnFocus = useRef<Element | null>(null)
   const [editing, setEditing] = useState(false)
+  const aside = useRef<HTMLElement>(null)
+  const placing = usePlacing()
+  const isPlacing = !!id && placing?.householdId === id
+
+  // Placing belongs to the card that started it: closing the card, or opening another, stops it.
+  useEffect(() => {
+    if (!id) return
+    return () => stopPlacing(id)
+  }, [id])
+  // Back from placing (saved or cancelled): focus returns to the card's heading, not to the page.
+  const wasPlacing = useRef(false)
+  useEffect(() => {
+    if (wasPlacing.current && !isPlacing) heading.current?.focus()
+    wasPlacing.current = isPlacing
+  }, [isPlacing])
+
+  // Where the card sits on the page: on a phone it is a bottom sheet over the map, and the map keeps the house above it.
+  const shown = !!id
+  useEffect(() => {
+    const el = aside.current
+    if (!shown || !el) return
+    const measure = () => {
+      const r = el.getBoundingClientRect()
+      setCover({ left: r.left, top: r.top, right: r.right, bottom: r.bottom })
+    }
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    window.addEventListener('resize', measure)
+    return () => {
+      observer.disconnect()
+      window.removeEventListener('resize', measure)
+      setCover(null)
+    }
+  }, [shown])
 
   useEffect(() => {
     if (!id) return
@@ -40,7 +78,8 @@ export function HouseholdCard({ categories, area }: { categories: Category[]; ar
     if (!id) return
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return
-      if (editing) setEditing(false)
+      if (placingStore.get()?.householdId === id) stopPlacing(id)
+      else if (editing) setEditing(false)
       else close()
     }
     document.addEventListener('keydown', onKey)
@@ -58,7 +97,14 @@ export function HouseholdCard({ categories, area }: { categories: Category[]; ar
   const h = q.data
   const groups = area?.groups ?? []
   return (
-    <aside className="card" role="dialog" aria-modal="false" aria-labelledby="card-title" data-testid="household-card">
+    <aside
+      ref={aside}
+      className={isPlacing ? 'card placing' : 'card'}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="card-title"
+      data-testid="household-card"
+    >
       <header className="card-head">
         <h2 id="card-title" ref={heading} tabIndex={-1}>
           {h ? t('card.title', { huhao: h.huhao }) : q.error instanceof ApiError && q.error.code === 'break_glass_required' ? t('card.locked') : t('card.loading')}
@@ -77,7 +123,8 @@ export function HouseholdCard({ categories, area }: { categories: Category[]; ar
           </p>
         )}
         {!h && !q.isError && <p className="muted">{t('card.loading')}</p>}
-        {h && <CardContent h={h} categories={categories} groups={groups} editing={editing} setEditing={setEditing} />}
+        {h && isPlacing && <LocateSection h={h} />}
+        {h && !isPlacing && <CardContent h={h} categories={categories} groups={groups} editing={editing} setEditing={setEditing} />}
       </div>
     </aside>
   )
@@ -123,7 +170,9 @@ function CardContent({ h, categories, groups, editing, setEditing }: ContentProp
               {t('card.flyTo')}
             </button>
           ) : (
-            <span className="muted">{t('card.noLocation')}</span>
+            <span className="muted" data-testid="card-no-location">
+              {t('card.noLocation')}
+            </span>
           )}
           {!editing && mayEdit && (
             <button type="button" onClick={() => setEditing(true)} data-testid="edit-household">
@@ -132,6 +181,8 @@ function CardContent({ h, categories, groups, editing, setEditing }: ContentProp
           )}
         </div>
       </div>
+
+      {mayEdit && !editing && <LocateSection h={h} />}
 
       {editing && (
         <EditForm

@@ -3,8 +3,18 @@ import type { Category } from '@cuntu/server/contract'
 import { categoryLabel, useLang, useT } from '../../i18n/index.ts'
 import type { FilterResult } from '../households/filter.ts'
 import { GlyphIcon } from '../households/GlyphIcon.tsx'
+import type { HouseholdModel } from '../households/model.ts'
+import { UnplacedList } from './UnplacedList.tsx'
 
-export function Legend({ categories, result }: { categories: Category[]; result: FilterResult }) {
+export interface LegendProps {
+  categories: Category[]
+  model: HouseholdModel
+  result: FilterResult
+  /** A household was opened from the list of those not yet placed. */
+  onOpenHousehold?: () => void
+}
+
+export function Legend({ categories, model, result, onOpenHousehold }: LegendProps) {
   const t = useT()
   const lang = useLang()
   const shown = categories.filter((c) => (result.total.byCategory[c.code] ?? 0) > 0)
@@ -44,7 +54,7 @@ export function Legend({ categories, result }: { categories: Category[]; result:
           <span className="count">{result.byStatus.unlinked ?? 0}</span>
         </li>
       </ul>
-      {result.unplaced > 0 && <p className="muted small">{t('state.unplaced', { n: result.unplaced })}</p>}
+      <UnplacedList model={model} result={result} onOpen={onOpenHousehold} />
     </section>
   )
 }

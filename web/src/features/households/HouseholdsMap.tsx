@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import type { AreaDetail } from '@cuntu/server/contract'
 import { MapView } from '../../map/MapView.tsx'
 import type { MapAdapter, View } from '../../map/adapter.ts'
-import type { HouseholdsLayer, LayerDescription } from '../../map/layers.ts'
+import type { HighlightLayer, HouseholdsLayer, LayerDescription } from '../../map/layers.ts'
 import { BASEMAPS } from '../basemaps/basemaps.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { select, useSelectedHousehold } from '../card/selection.ts'
@@ -19,6 +19,8 @@ import { useFly } from './fly.ts'
 import type { VillageHouseholds } from './useVillageHouseholds.ts'
 import { installTestHook } from './test-hook.ts'
 import { setMapHandle } from './map-handle.ts'
+import { circleAround, pointAt, tapPosition, usePlacing, type Placing } from './locate.ts'
+import { useCover } from '../card/cover.ts'
 
 export interface HouseholdsMapProps {
   area: AreaDetail | undefined
@@ -33,6 +35,18 @@ export interface HouseholdsMapProps {
 }
 
 const NONE: readonly LayerDescription[] = []
+
+/** Web-Mercator zoom at which a phone fix is shown for confirming: single houses apart, the lane around visible. */
+const GPS_CHECK_ZOOM = 18
+
+/** Where a household being placed would go: a ring at the position, and the GPS fix's accuracy circle. */
+function previewLayers(p: Placing | null): HighlightLayer[] {
+  if (!p?.at) return []
+  const out: HighlightLayer[] = []
+  if (p.accuracy !== null && p.accuracy > 0) out.push({ type: 'highlight', id: 'placing-accuracy', geometries: [circleAround(p.at, p.accuracy)], colour: '#1565c0', fill: 0.12 })
+  out.push({ type: 'highlight', id: 'placing', geometries: [pointAt(p.at)], colour: '#ef6c00', fill: 0.45 })
+  return out
+}
 
 export function HouseholdsMap({ area, village, names, below = NONE, above = NONE, onAdapter }: HouseholdsMapProps) {
   const t = useT()
@@ -66,7 +80,18 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
       pick: (i) => (ids[i] ? { kind: 'household', id: ids[i] } : null),
     }
   }, [village, groupLabels, names, selectedIndex])
-  const layers = useMemo(() => [...below, ...(households ? [households] : []), ...above], [below, households, above])
+  const placing = usePlacing()
+  const preview = useMemo(() => previewLayers(placing), [placing])
+  const layers = useMemo(() => [...below, ...(households ? [households] : []), ...above, ...preview], [below, households, above, preview])
+
+  // Keep in view, outside the phone's bottom sheet: the position being chosen, else the open household.
+  const cover = useCover()
+  const reveal = useMemo(() => {
+    // A phone fix is checked against the houses around it: close enough in to tell them apart.
+    if (placing?.at) return { lngLat: placing.at, key: `placing:${placing.householdId}`, minZoom: placing.via === 'gps' ? GPS_CHECK_ZOOM : 0 }
+    if (!model || selectedIndex < 0 || !model.hasPosition[selectedIndex]) return null
+    return { lngLat: [model.positions[2 * selectedIndex]!, model.positions[2 * selectedIndex + 1]!] as [number, number], key: model.ids[selectedIndex]! }
+  }, [placing, model, selectedIndex])
 
   // Only the first view matters: later views come from the map itself. The URL keeps it in WGS84.
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -92,6 +117,9 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
       }}
       onSelect={select}
       onViewChange={(v) => patchUrlState({ view: v })}
+      cover={cover}
+      reveal={reveal}
+      onTap={placing?.via === 'tap' ? tapPosition : null}
     />
   )
 }
