@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { z } from 'zod'
 import type { AreaDetail, AuditEntryOut, Household, HouseholdCollection } from '@cuntu/server/contract'
 import { DEMO_PASSWORD } from '@cuntu/server/tooling'
 import { launch, openMap, signedIn } from './browser.ts'
@@ -64,11 +65,11 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
   }
 
   /** The audit log, read by the station lead (workers have no audit viewer). */
-  async function auditOf(id: string): Promise<AuditEntryOut[]> {
+  async function auditOf(id: string): Promise<z.infer<typeof AuditEntryOut>[]> {
     const lead = await browser.newContext()
     const r = await lead.request.post(`${baseUrl}/api/auth/login`, { data: { username: 'lead', password: DEMO_PASSWORD } })
     if (!r.ok()) throw new Error(`lead login: ${r.status()}`)
-    const rows = await get<AuditEntryOut[]>(lead, `/api/audit?action=household.update&areaCode=${VILLAGE}&limit=500`)
+    const rows = await get<z.infer<typeof AuditEntryOut>[]>(lead, `/api/audit?action=household.update&areaCode=${VILLAGE}&limit=500`)
     await lead.close()
     return rows.filter((a) => a.targetIds?.includes(id))
   }

@@ -48,7 +48,7 @@ export function coverPadding(map: Box, cover: Box | null, maxShare = 0.8): Paddi
   return NO_PADDING
 }
 
-export const samePadding = (a: Padding, b: Padding) => a.top === b.top && a.right === b.right && a.bottom === b.bottom && a.left === b.left
+export const samePadding = (a: Partial<Padding>, b: Partial<Padding>) => a.top === b.top && a.right === b.right && a.bottom === b.bottom && a.left === b.left
 
 /**
  * Whether a point (CSS px from the map container's top-left) lies in the

@@ -8,8 +8,6 @@
  * a spreadsheet never runs it as a formula (CSV injection); the importer
  * removes that prefix again.
  */
-// Types only: the library itself is loaded on first use (it took 0.8 s of every server start).
-import type ExcelJS from 'exceljs'
 import { BUILTIN_CATEGORIES, DISABILITY_TYPES, WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES } from '@cuntu/domain'
 import { storedArchiveFields, type StoredHousehold } from '../imports/repository.ts'
 import { keepAsText } from './spreadsheet-text.ts'

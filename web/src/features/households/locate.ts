@@ -6,7 +6,7 @@
  * [lng, lat] degrees: the map hands taps back in WGS84, and the phone's
  * geolocation is WGS84 already.
  */
-import type { Point, Polygon } from 'geojson'
+import type { Polygon } from 'geojson'
 import { createStore, useStore } from '../../state/store.ts'
 
 export interface Placing {
@@ -60,7 +60,7 @@ export function stopPlacing(householdId?: string): void {
 }
 
 /** A WGS84 [lng, lat] as the stored GeoJSON point. */
-export const pointAt = (lngLat: [number, number]): Point => ({ type: 'Point', coordinates: [lngLat[0], lngLat[1]] })
+export const pointAt = (lngLat: [number, number]): { type: 'Point'; coordinates: [number, number] } => ({ type: 'Point', coordinates: [lngLat[0], lngLat[1]] })
 
 /**
  * A fix's accuracy radius (metres) rounded as a worker reads it: to the metre
