@@ -9,10 +9,13 @@ import type { Basemap } from '../features/basemaps/basemaps.ts'
 import { MapAdapter, type View } from './adapter.ts'
 import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
 import { geometryToDatum } from './datum-edge.ts'
+import { labelZoomStep } from './label-layers.ts'
 import type { LayerDescription, Selection } from './layers.ts'
 
-/** Zoom from which group numbers (and names, when on) are drawn. */
+/** Zoom from which house labels (names, when on) are drawn. */
 export const LABEL_ZOOM = 17
+/** Zoom from which place labels (a village group per cluster) are drawn: a whole village on screen. */
+export const PLACE_LABEL_ZOOM = 14
 
 /** Minimum ring size by zoom: village zoom (16+) keeps rings legible; a whole-village overview on a phone shrinks them. */
 export function minRingPixels(z: number): number {
@@ -47,6 +50,9 @@ export function MapView(p: MapViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const [adapter, setAdapter] = useState<MapAdapter | null>(null)
   const [showLabels, setShowLabels] = useState(false)
+  const [showPlaceLabels, setShowPlaceLabels] = useState(false)
+  // Only while labels are drawn does the placement follow the zoom: below PLACE_LABEL_ZOOM it stays put and nothing re-renders.
+  const [labelZoom, setLabelZoom] = useState(0)
   const [minPixels, setMinPixels] = useState(16)
   const latest = useRef(p)
   latest.current = p
@@ -69,11 +75,15 @@ export function MapView(p: MapViewProps) {
       onViewChange: (v) => latest.current.onViewChange(v),
       onZoom: (z) => {
         setShowLabels(z >= LABEL_ZOOM)
+        setShowPlaceLabels(z >= PLACE_LABEL_ZOOM)
+        setLabelZoom(z >= PLACE_LABEL_ZOOM ? labelZoomStep(z) : 0)
         setMinPixels(minRingPixels(z))
       },
       onSelect: (selection) => latest.current.onSelect(selection),
     })
     setShowLabels(initial.z >= LABEL_ZOOM)
+    setShowPlaceLabels(initial.z >= PLACE_LABEL_ZOOM)
+    setLabelZoom(initial.z >= PLACE_LABEL_ZOOM ? labelZoomStep(initial.z) : 0)
     setMinPixels(minRingPixels(initial.z))
     setAdapter(a)
     latest.current.onReady?.(a)
@@ -99,8 +109,8 @@ export function MapView(p: MapViewProps) {
   }, [adapter, p.bbox, p.view])
 
   useEffect(() => {
-    if (adapter) adapter.setLayers(p.layers, { showLabels, minPixels })
-  }, [adapter, p.layers, showLabels, minPixels])
+    if (adapter) adapter.setLayers(p.layers, { showLabels, showPlaceLabels, labelZoom, minPixels })
+  }, [adapter, p.layers, showLabels, showPlaceLabels, labelZoom, minPixels])
 
   useEffect(() => {
     if (adapter && p.fly) adapter.flyTo(p.fly.lngLat)

@@ -36,7 +36,7 @@ export class MapAdapter {
   private readonly overlay: MapboxOverlay
   private layers: Layer[] = []
   private descriptions: readonly LayerDescription[] = []
-  private band: Omit<BuildContext, 'datum'> = { showLabels: false, minPixels: 16 }
+  private band: Omit<BuildContext, 'datum'> = { showLabels: false, showPlaceLabels: false, labelZoom: 0, minPixels: 16 }
   private datum: Datum
   private firstFrame: Promise<number>
   /**
@@ -181,6 +181,14 @@ export class MapAdapter {
 
   layerIds(): string[] {
     return this.layers.map((l) => l.id)
+  }
+
+  /** The texts a drawn text layer holds (before collision hides any), or null when no such layer is drawn now. */
+  layerTexts(id: string): string[] | null {
+    const layer = this.layers.find((l) => l.id === id)
+    if (!layer) return null
+    const data = layer.props.data as readonly { text?: unknown }[]
+    return Array.from(data, (d) => String(d.text ?? ''))
   }
 
   resize(): void {

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef } from 'react'
 import type { AreaDetail } from '@cuntu/server/contract'
 import { MapView } from '../../map/MapView.tsx'
 import type { MapAdapter, View } from '../../map/adapter.ts'
-import type { HouseholdsLayer, LayerDescription } from '../../map/layers.ts'
+import type { HouseholdsLayer, LabelsLayer, LayerDescription } from '../../map/layers.ts'
 import { BASEMAPS } from '../basemaps/basemaps.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { select, useSelectedHousehold } from '../card/selection.ts'
@@ -19,6 +19,7 @@ import { useFly } from './fly.ts'
 import type { VillageHouseholds } from './useVillageHouseholds.ts'
 import { installTestHook } from './test-hook.ts'
 import { setMapHandle } from './map-handle.ts'
+import { groupClusters } from './group-labels.ts'
 
 export interface HouseholdsMapProps {
   area: AreaDetail | undefined
@@ -44,7 +45,12 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
   const adapterRef = useRef<MapAdapter | null>(null)
 
   const model = village?.model ?? null
-  const groupLabels = useMemo(() => (model ? Array.from(model.group, (g) => (g < 0 ? '00' : String(g))) : []), [model])
+  // Each village group named once per cluster of its houses, not beside every house.
+  const groupLabels = useMemo((): LabelsLayer | null => {
+    if (!model) return null
+    const labels = groupClusters(model.positions, model.group).map((c) => ({ position: c.position, text: t('filters.groupN', { n: c.group }) }))
+    return { type: 'labels', id: 'group-labels', labels }
+  }, [model, t])
   const selectedIndex = useMemo(() => (model && selectedId ? model.ids.indexOf(selectedId) : -1), [model, selectedId])
 
   const households = useMemo((): HouseholdsLayer | null => {
@@ -60,13 +66,16 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
       glyphs: village.glyphs.specs,
       filterValues: village.filterValues,
       filterVersion: village.filterVersion,
-      groupLabels,
+      groupLabels: null,
       nameLabels: names && village.model.headName.some((n) => n !== null) ? village.model.headName : null,
       selected: selectedIndex >= 0 ? selectedIndex : null,
       pick: (i) => (ids[i] ? { kind: 'household', id: ids[i] } : null),
     }
-  }, [village, groupLabels, names, selectedIndex])
-  const layers = useMemo(() => [...below, ...(households ? [households] : []), ...above], [below, households, above])
+  }, [village, names, selectedIndex])
+  const layers = useMemo(
+    () => [...below, ...(households ? [households] : []), ...(groupLabels ? [groupLabels] : []), ...above],
+    [below, households, groupLabels, above],
+  )
 
   // Only the first view matters: later views come from the map itself. The URL keeps it in WGS84.
   // eslint-disable-next-line react-hooks/exhaustive-deps

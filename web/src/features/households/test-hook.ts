@@ -20,6 +20,10 @@ export interface CuntuTestHook {
   firstFrameMs(): Promise<number>
   /** MapLibre frames drawn and 'idle' events so far (a copy): the render benchmark waits on them. */
   frames(): { drawn: number; idle: number }
+  /** The village-group labels drawn now (one per cluster of a group's houses); empty below the place-label zoom. */
+  groupLabels(): string[]
+  /** Deck.gl layer ids drawn now. */
+  layerIds(): string[]
   ready: boolean
 }
 
@@ -60,6 +64,8 @@ export function installTestHook(get: () => { adapter: MapAdapter | null; village
     },
     firstFrameMs: () => get().adapter?.timeToFirstFrame() ?? Promise.resolve(Number.NaN),
     frames: () => ({ ...(get().adapter?.frames ?? { drawn: 0, idle: 0 }) }),
+    groupLabels: () => get().adapter?.layerTexts('group-labels') ?? [],
+    layerIds: () => get().adapter?.layerIds() ?? [],
   }
   window.__cuntu = hook
   return () => {
