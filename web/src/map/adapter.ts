@@ -8,6 +8,7 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import { MapboxOverlay } from '@deck.gl/mapbox'
 import type { Layer } from '@deck.gl/core'
 import { buildLayers, type BuildContext } from './build-layers.ts'
+import { placeLabels } from './label-layers.ts'
 import { fromDatum, toDatum, bboxToDatum, type Datum } from './datum-edge.ts'
 import { routePick, type LayerDescription, type Selection } from './layers.ts'
 
@@ -183,12 +184,16 @@ export class MapAdapter {
     return this.layers.map((l) => l.id)
   }
 
-  /** The texts a drawn text layer holds (before collision hides any), or null when no such layer is drawn now. */
-  layerTexts(id: string): string[] | null {
-    const layer = this.layers.find((l) => l.id === id)
-    if (!layer) return null
-    const data = layer.props.data as readonly { text?: unknown }[]
-    return Array.from(data, (d) => String(d.text ?? ''))
+  /**
+   * The labels drawn now, after decluttering: kind, text and box (CSS px,
+   * relative to the container: centre x, y and half sizes). For the test hook.
+   */
+  drawnLabels(): { kind: 'place' | 'name'; text: string; x: number; y: number; hw: number; hh: number }[] {
+    const b = this.band
+    return placeLabels(this.descriptions, this.datum, b.labelZoom, b.showLabels, b.showPlaceLabels).drawn.map((l) => {
+      const p = this.map.project(l.anchor)
+      return { kind: l.kind, text: l.text, x: p.x, y: p.y + l.dy, hw: l.hw, hh: l.hh }
+    })
   }
 
   resize(): void {

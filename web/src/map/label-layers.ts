@@ -28,6 +28,8 @@ export interface Placement {
   names: Map<string, Float32Array>
   /** Changes whenever the result may have. */
   version: string
+  /** Every label kept, for the test hook: anchor in the basemap datum, box centre offset and half sizes in CSS px. */
+  drawn: { kind: 'place' | 'name'; text: string; anchor: [number, number]; dy: number; hw: number; hh: number }[]
 }
 
 let last: { key: unknown[]; placement: Placement } | null = null
@@ -74,18 +76,25 @@ export function placeLabels(descriptions: readonly LayerDescription[], datum: Da
   }
   const keep = declutter(b, Array.from({ length: total }, (_, i) => i))
 
-  const placement: Placement = { places: new Map(), names: new Map(), version: `labels:${++placements}` }
+  const placement: Placement = { places: new Map(), names: new Map(), version: `labels:${++placements}`, drawn: [] }
   at = 0
   for (const d of placeDs) {
-    placement.places.set(
-      d.id,
-      d.labels.filter((_, k) => keep[at + k]),
-    )
+    const kept = d.labels.filter((_, k) => keep[at + k])
+    placement.places.set(d.id, kept)
+    d.labels.forEach((l, k) => {
+      if (keep[at + k]) placement.drawn.push({ kind: 'place', text: l.text, anchor: toDatum(l.position, datum), dy: 0, hw: b.hw[at + k]!, hh: b.hh[at + k]! })
+    })
     at += d.labels.length
   }
   houseDs.forEach((d, k) => {
     const start = houseStart[k]!
+    const pos = flatPositionsToDatum(d.positions, datum)
     placement.names.set(d.id, Float32Array.from({ length: d.count }, (_, i) => keep[start + i]!))
+    for (let i = 0; i < d.count; i++) {
+      if (!keep[start + i]) continue
+      const anchor: [number, number] = [pos[2 * i]!, pos[2 * i + 1]!]
+      placement.drawn.push({ kind: 'name', text: d.nameLabels![i]!, anchor, dy: NAME_LABEL.offsetY + NAME_LABEL.size / 2, hw: b.hw[start + i]!, hh: b.hh[start + i]! })
+    }
   })
   last = { key, placement }
   return placement

@@ -20,8 +20,12 @@ export interface CuntuTestHook {
   firstFrameMs(): Promise<number>
   /** MapLibre frames drawn and 'idle' events so far (a copy): the render benchmark waits on them. */
   frames(): { drawn: number; idle: number }
-  /** The village-group labels drawn now (one per cluster of a group's houses); empty below the place-label zoom. */
-  groupLabels(): string[]
+  /**
+   * The labels drawn now, after decluttering: village-group labels ('place', one per cluster of a group's houses,
+   * from the place-label zoom) and head names ('name', from the label zoom, when shown). Boxes in page CSS px:
+   * centre and half sizes. Text for place labels only: the hook never hands out names.
+   */
+  labels(): { kind: 'place' | 'name'; text: string | null; x: number; y: number; hw: number; hh: number }[]
   /** Deck.gl layer ids drawn now. */
   layerIds(): string[]
   ready: boolean
@@ -64,7 +68,12 @@ export function installTestHook(get: () => { adapter: MapAdapter | null; village
     },
     firstFrameMs: () => get().adapter?.timeToFirstFrame() ?? Promise.resolve(Number.NaN),
     frames: () => ({ ...(get().adapter?.frames ?? { drawn: 0, idle: 0 }) }),
-    groupLabels: () => get().adapter?.layerTexts('group-labels') ?? [],
+    labels() {
+      const { adapter } = get()
+      if (!adapter) return []
+      const rect = adapter.map.getContainer().getBoundingClientRect()
+      return adapter.drawnLabels().map((l) => ({ ...l, text: l.kind === 'place' ? l.text : null, x: rect.left + l.x, y: rect.top + l.y }))
+    },
     layerIds: () => get().adapter?.layerIds() ?? [],
   }
   window.__cuntu = hook
