@@ -137,6 +137,8 @@ export const en: Dict = {
   'basemap.tiandituImg': 'Tianditu imagery',
   'basemap.amap': 'AMap (Gaode)',
   'basemap.amapNote': 'AMap uses GCJ-02; household positions are shifted to line up.',
+  'basemap.failed': 'The basemap did not load (perhaps there is no network); switched to the offline basemap',
+  'basemap.failedDismiss': 'Dismiss',
   'village.choose': 'Village',
   'login.username': 'Username',
   'login.password': 'Password',

@@ -136,6 +136,8 @@ export const zhCN = {
   'basemap.tiandituImg': '天地图 影像',
   'basemap.amap': '高德地图',
   'basemap.amapNote': '高德地图使用 GCJ-02 坐标，住户位置已自动换算对齐。',
+  'basemap.failed': '底图加载失败（可能没有网络），已切换到离线底图',
+  'basemap.failedDismiss': '知道了',
   'village.choose': '选择村',
   'login.username': '用户名',
   'login.password': '密码',

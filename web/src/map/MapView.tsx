@@ -43,6 +43,8 @@ export interface MapViewProps {
   /** What a click selected (routed by layer id to the layer's owner), or null for empty map. */
   onSelect: (selection: Selection | null) => void
   onReady?: (adapter: MapAdapter) => void
+  /** The online basemap's tiles did not load. */
+  onBasemapFailed?: () => void
   label: string
 }
 
@@ -80,6 +82,7 @@ export function MapView(p: MapViewProps) {
         setMinPixels(minRingPixels(z))
       },
       onSelect: (selection) => latest.current.onSelect(selection),
+      onBasemapFailed: () => latest.current.onBasemapFailed?.(),
     })
     setShowLabels(initial.z >= LABEL_ZOOM)
     setShowPlaceLabels(initial.z >= PLACE_LABEL_ZOOM)

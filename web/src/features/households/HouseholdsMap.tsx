@@ -11,6 +11,7 @@ import { MapView } from '../../map/MapView.tsx'
 import type { MapAdapter, View } from '../../map/adapter.ts'
 import type { HouseholdsLayer, LabelsLayer, LayerDescription } from '../../map/layers.ts'
 import { BASEMAPS } from '../basemaps/basemaps.ts'
+import { basemapFailed } from '../basemaps/fallback.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { select, useSelectedHousehold } from '../card/selection.ts'
 import { patchUrlState, useUrlState } from '../../state/url-store.ts'
@@ -100,6 +101,7 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
         setMapHandle(a)
       }}
       onSelect={select}
+      onBasemapFailed={() => basemapFailed(basemap.id)}
       onViewChange={(v) => patchUrlState({ view: v })}
     />
   )

@@ -28,6 +28,8 @@ export interface CuntuTestHook {
   labels(): { kind: 'place' | 'name'; text: string | null; x: number; y: number; hw: number; hh: number }[]
   /** Deck.gl layer ids drawn now. */
   layerIds(): string[]
+  /** The raster tile sources of the basemap style now (none offline). */
+  tileSources(): string[]
   ready: boolean
 }
 
@@ -75,6 +77,7 @@ export function installTestHook(get: () => { adapter: MapAdapter | null; village
       return adapter.drawnLabels().map((l) => ({ ...l, text: l.kind === 'place' ? l.text : null, x: rect.left + l.x, y: rect.top + l.y }))
     },
     layerIds: () => get().adapter?.layerIds() ?? [],
+    tileSources: () => Object.keys(get().adapter?.map.getStyle()?.sources ?? {}).filter((id) => id.startsWith('tiles-')),
   }
   window.__cuntu = hook
   return () => {
