@@ -164,7 +164,7 @@ export const en: Dict = {
   'audit.time': 'Time',
   'audit.who': 'Who',
   'audit.action': 'Action',
-  'audit.targets': 'Records (household no. or id)',
+  'audit.targets': 'Household no. / id',
   'audit.area': 'Area',
   'audit.purpose': 'Purpose',
   'audit.none': 'No entries match.',

@@ -163,7 +163,7 @@ export const zhCN = {
   'audit.time': '时间',
   'audit.who': '操作人',
   'audit.action': '操作',
-  'audit.targets': '对象（户号或编号）',
+  'audit.targets': '户号/编号',
   'audit.area': '地区',
   'audit.purpose': '事由',
   'audit.none': '没有符合条件的记录。',

@@ -132,7 +132,7 @@ export function buildLayers(descriptions: readonly LayerDescription[], ctx: Buil
       case 'aggregates':
         return aggregateLayers(d, ctx.datum)
       case 'labels':
-        return placeLabelLayers(d, ctx.datum, placed.places.get(d.id))
+        return placeLabelLayers(d, ctx.datum, placed.places.get(d.id), ctx.labelZoom)
     }
   })
 }

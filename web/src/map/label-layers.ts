@@ -15,6 +15,8 @@ export const LABEL_FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", san
 /** How the labels are drawn, CSS px: the placement boxes are computed from the same numbers. */
 export const NAME_LABEL = { size: 13, offsetY: 16 } as const
 export const PLACE_LABEL = { size: 15 } as const
+/** Smaller place labels while a whole village fits a phone (below zoom 15), so they do not bury its houses. */
+export const placeLabelSize = (zoom: number) => (zoom < 15 ? 12 : PLACE_LABEL.size)
 /** Clear space around each label box, px per side (the white outline plus a little air). */
 const PAD = 3
 
@@ -55,8 +57,8 @@ export function placeLabels(descriptions: readonly LayerDescription[], datum: Da
       const [x, y] = mercatorPx(lng, lat, zoom)
       b.cx[at] = x
       b.cy[at] = y
-      b.hw[at] = (textEm(l.text) * PLACE_LABEL.size) / 2 + PAD
-      b.hh[at] = PLACE_LABEL.size / 2 + PAD
+      b.hw[at] = (textEm(l.text) * placeLabelSize(zoom)) / 2 + PAD
+      b.hh[at] = placeLabelSize(zoom) / 2 + PAD
       at++
     }
   }
@@ -109,7 +111,7 @@ function positionsOf(kept: MapLabel[], datum: Datum): Float64Array {
   return p
 }
 
-export function placeLabelLayers(d: LabelsLayer, datum: Datum, kept: MapLabel[] | undefined): Layer[] {
+export function placeLabelLayers(d: LabelsLayer, datum: Datum, kept: MapLabel[] | undefined, zoom: number): Layer[] {
   if (!kept || kept.length === 0) return []
   const positions = positionsOf(kept, datum)
   return [
@@ -120,7 +122,7 @@ export function placeLabelLayers(d: LabelsLayer, datum: Datum, kept: MapLabel[] 
       getText: (l: MapLabel) => l.text,
       getTextAnchor: 'middle',
       getAlignmentBaseline: 'center',
-      getSize: PLACE_LABEL.size,
+      getSize: placeLabelSize(zoom),
       getColor: [26, 35, 126, 255],
       fontFamily: LABEL_FONT,
       fontWeight: 700,
