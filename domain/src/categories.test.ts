@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BUILTIN_CATEGORY_CODES, categoryLabel, EXCLUSIVE_CATEGORY_PAIRS, excludedBy, exclusiveConflict } from './categories.ts'
+import { BUILTIN_CATEGORIES, BUILTIN_CATEGORY_CODES, categoryLabel, categoryShortLabel, EXCLUSIVE_CATEGORY_PAIRS, excludedBy, exclusiveConflict } from './categories.ts'
 
 describe('exclusive categories', () => {
   it('declares 低保 and 低保边缘 as a pair of built-in codes', () => {
@@ -20,5 +20,16 @@ describe('exclusive categories', () => {
     expect(categoryLabel('dibao_edge', 'zh-CN')).toBe('低保边缘')
     expect(categoryLabel('dibao_edge', 'en')).toBe('Near minimum allowance')
     expect(categoryLabel('station_own', 'zh-CN')).toBe('station_own')
+  })
+})
+
+describe('categoryShortLabel', () => {
+  it('gives every built-in a short head for narrow tables, in both languages, and keeps a station code its full label', () => {
+    for (const c of BUILTIN_CATEGORIES) {
+      expect(categoryShortLabel(c, 'zh-CN').length).toBeLessThanOrEqual(6)
+      expect(categoryShortLabel(c, 'en').length).toBeLessThanOrEqual(12)
+    }
+    expect(categoryShortLabel(BUILTIN_CATEGORIES[5], 'zh-CN')).toBe('残疾1-2级')
+    expect(categoryShortLabel({ code: 'station_x', labelZh: '本站关爱对象', labelEn: 'Station care' }, 'en')).toBe('Station care')
   })
 })

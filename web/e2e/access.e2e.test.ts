@@ -210,10 +210,14 @@ describe.skipIf(!hasChromium)('accounts, scope and audit in the browser', () => 
         rows.map((r) => ({ who: r.querySelector('strong')?.textContent, targets: r.getAttribute('data-targets') ?? '', text: r.textContent ?? '' })),
       )
     const rows = await views()
+    // The households' 户号, from the list (no names, so this read is not itself audited).
+    const list = (await (await page.request.get(`${baseUrl}/api/villages/${VILLAGE}/households`)).json()) as HouseholdCollection
+    const huhaoOf = new Map(list.features.map((f) => [f.properties.id, f.properties.huhao]))
     for (const id of viewedByWorker) {
       const row = rows.find((r) => r.who === 'worker' && r.targets.split(' ').includes(id))
       expect(row, `household.view of ${id} by worker in ${JSON.stringify(rows.map((r) => [r.who, r.targets]))}`).toBeDefined()
-      expect(row!.text).toContain(id.slice(0, 8))
+      // The household by its 户号 (the id stays in the tooltip).
+      expect(row!.text).toContain(huhaoOf.get(id)!)
       expect(row!.text).toContain('社工')
     }
     // The supervisor's view after breaking the glass is there too.

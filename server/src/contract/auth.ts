@@ -66,6 +66,8 @@ export const AuditEntryOut = z.object({
   areaCode: z.string().nullable(),
   purpose: z.string().nullable(),
   details: z.record(z.string(), z.unknown()).nullable(),
+  /** 户号 of household targets the reader may see, by household id. */
+  targetHuhao: z.record(z.string(), z.string()),
 })
 
 /** Public, before sign-in: in demo mode (never in production) the demo accounts, so a first look needs no README. */

@@ -32,6 +32,7 @@ import { useSelection } from '../features/card/selection.ts'
 import { useSpatialAnswer } from '../features/draw/spatial.ts'
 import { PrintPanel } from '../features/print/PrintPanel.tsx'
 import { ReopenedNotice } from '../features/print/ReopenedNotice.tsx'
+import { BasemapFallbackNotice } from '../features/basemaps/BasemapFallbackNotice.tsx'
 import { useSnapshotLink } from '../features/print/reopen.ts'
 import { installPrintHook } from '../features/print/print-hook.ts'
 
@@ -197,6 +198,7 @@ function MainView({ session }: { session: SessionInfo }) {
         {panel === 'settings' && <SettingsPanel onClose={() => openPanel(null)} mayName={mayName} />}
         {panel === 'admin' && mayAdminister(session) && <AdminPanel session={session} onClose={() => openPanel(null)} />}
         <ReopenedNotice />
+        <BasemapFallbackNotice />
         {panel === 'print' && village.code && data && categories.data && area.data && (
           <PrintPanel village={village.code} session={session} model={data.model} categories={categories.data} area={area.data} onClose={() => openPanel(null)} />
         )}

@@ -25,6 +25,8 @@ export interface AreaMapProps {
   tileUrl: string
   /** Category colours in registry order, for the household dots. */
   colours: { code: string; colour: string }[]
+  /** The online basemap's tiles did not load. */
+  onBasemapFailed?: () => void
 }
 
 export function AreaMap(p: AreaMapProps) {
@@ -49,6 +51,7 @@ export function AreaMap(p: AreaMapProps) {
       onSelect: (selection) => {
         if (selection?.kind === 'area') latest.current.onPick(selection.id)
       },
+      onBasemapFailed: () => latest.current.onBasemapFailed?.(),
     })
     setAdapter(a)
     return () => a.destroy()

@@ -9,11 +9,14 @@ import type { Basemap } from '../features/basemaps/basemaps.ts'
 import { MapAdapter, type View } from './adapter.ts'
 import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
 import { geometryToDatum } from './datum-edge.ts'
+import { labelZoomStep } from './label-layers.ts'
 import type { LayerDescription, Selection } from './layers.ts'
 import { coverPadding, type Box, type Padding } from './padding.ts'
 
-/** Zoom from which group numbers (and names, when on) are drawn. */
+/** Zoom from which house labels (names, when on) are drawn. */
 export const LABEL_ZOOM = 17
+/** Zoom from which place labels (a village group per cluster) are drawn: a whole village on screen. */
+export const PLACE_LABEL_ZOOM = 14
 
 /** Minimum ring size by zoom: village zoom (16+) keeps rings legible; a whole-village overview on a phone shrinks them. */
 export function minRingPixels(z: number): number {
@@ -41,6 +44,8 @@ export interface MapViewProps {
   /** What a click selected (routed by layer id to the layer's owner), or null for empty map. */
   onSelect: (selection: Selection | null) => void
   onReady?: (adapter: MapAdapter) => void
+  /** The online basemap's tiles did not load. */
+  onBasemapFailed?: () => void
   label: string
   /** A panel over the map (the phone's bottom-sheet card), page CSS px: flights land in the part left visible. */
   cover?: Box | null
@@ -57,6 +62,9 @@ export function MapView(p: MapViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const [adapter, setAdapter] = useState<MapAdapter | null>(null)
   const [showLabels, setShowLabels] = useState(false)
+  const [showPlaceLabels, setShowPlaceLabels] = useState(false)
+  // Only while labels are drawn does the placement follow the zoom: below PLACE_LABEL_ZOOM it stays put and nothing re-renders.
+  const [labelZoom, setLabelZoom] = useState(0)
   const [minPixels, setMinPixels] = useState(16)
   const latest = useRef(p)
   latest.current = p
@@ -79,11 +87,16 @@ export function MapView(p: MapViewProps) {
       onViewChange: (v) => latest.current.onViewChange(v),
       onZoom: (z) => {
         setShowLabels(z >= LABEL_ZOOM)
+        setShowPlaceLabels(z >= PLACE_LABEL_ZOOM)
+        setLabelZoom(z >= PLACE_LABEL_ZOOM ? labelZoomStep(z) : 0)
         setMinPixels(minRingPixels(z))
       },
       onSelect: (selection) => latest.current.onSelect(selection),
+      onBasemapFailed: () => latest.current.onBasemapFailed?.(),
     })
     setShowLabels(initial.z >= LABEL_ZOOM)
+    setShowPlaceLabels(initial.z >= PLACE_LABEL_ZOOM)
+    setLabelZoom(initial.z >= PLACE_LABEL_ZOOM ? labelZoomStep(initial.z) : 0)
     setMinPixels(minRingPixels(initial.z))
     setAdapter(a)
     latest.current.onReady?.(a)
@@ -109,8 +122,8 @@ export function MapView(p: MapViewProps) {
   }, [adapter, p.bbox, p.view])
 
   useEffect(() => {
-    if (adapter) adapter.setLayers(p.layers, { showLabels, minPixels })
-  }, [adapter, p.layers, showLabels, minPixels])
+    if (adapter) adapter.setLayers(p.layers, { showLabels, showPlaceLabels, labelZoom, minPixels })
+  }, [adapter, p.layers, showLabels, showPlaceLabels, labelZoom, minPixels])
 
   const cover = p.cover ?? null
   const padding = useCallback((): Padding => {

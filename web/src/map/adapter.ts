@@ -8,6 +8,7 @@ import 'maplibre-gl/dist/maplibre-gl.css'
 import { MapboxOverlay } from '@deck.gl/mapbox'
 import type { Layer } from '@deck.gl/core'
 import { buildLayers, type BuildContext } from './build-layers.ts'
+import { placeLabels } from './label-layers.ts'
 import { fromDatum, toDatum, bboxToDatum, type Datum } from './datum-edge.ts'
 import { routePick, type LayerDescription, type Selection } from './layers.ts'
 import { inUncovered, NO_PADDING, samePadding, type Padding } from './padding.ts'
@@ -30,14 +31,23 @@ export interface AdapterOptions {
   onZoom: (z: number) => void
   /** A click, routed to the layer description that owns what was hit; null for empty map. */
   onSelect: (selection: Selection | null) => void
+  /** The online basemap's tiles are not arriving (no network, host blocked, key refused): called once per style. */
+  onBasemapFailed?: () => void
 }
+
+/** An online basemap that has drawn no tile this long after its style was set has failed (ms). */
+export const TILE_TIMEOUT_MS = 6000
+/** …or sooner: this many tile errors before the first tile arrives. */
+const TILE_ERRORS = 4
+/** Raster basemap sources are named `tiles-<n>` (basemap-style.ts). */
+const isTileSource = (id: unknown) => typeof id === 'string' && id.startsWith('tiles-')
 
 export class MapAdapter {
   readonly map: maplibregl.Map
   private readonly overlay: MapboxOverlay
   private layers: Layer[] = []
   private descriptions: readonly LayerDescription[] = []
-  private band: Omit<BuildContext, 'datum'> = { showLabels: false, minPixels: 16 }
+  private band: Omit<BuildContext, 'datum'> = { showLabels: false, showPlaceLabels: false, labelZoom: 0, minPixels: 16 }
   private datum: Datum
   private firstFrame: Promise<number>
   /**
@@ -82,6 +92,7 @@ export class MapAdapter {
       o.onViewChange({ z: this.map.getZoom(), lng, lat })
     })
     this.map.on('zoom', () => o.onZoom(this.map.getZoom()))
+    this.watchTiles(o.style, o.onBasemapFailed)
     // One click path: pick here rather than in per-layer onClick, so "hit nothing" and "hit something" cannot race;
     // the hit goes to the description owning the layer, which names what it selects.
     this.map.on('click', (e) => {
@@ -97,6 +108,44 @@ export class MapAdapter {
   setStyle(style: StyleSpecification): void {
     // The interleaved overlay re-inserts its layers when the style changes.
     this.map.setStyle(style, { diff: false })
+    this.watchTiles(style, this.onBasemapFailed)
+  }
+
+  private onBasemapFailed: (() => void) | undefined
+  private stopWatching: (() => void) | null = null
+
+  /**
+   * Watch a style's raster tiles until the first one arrives. MapLibre shows
+   * nothing when they fail (a blank paper map), so report it: on the first few
+   * errors with no tile loaded, or when none has loaded within TILE_TIMEOUT_MS.
+   */
+  private watchTiles(style: StyleSpecification, onFailed: (() => void) | undefined): void {
+    this.onBasemapFailed = onFailed
+    this.stopWatching?.()
+    this.stopWatching = null
+    if (!onFailed || !Object.keys(style.sources).some(isTileSource)) return
+    let errors = 0
+    const stop = () => {
+      clearTimeout(timer)
+      this.map.off('sourcedata', onData)
+      this.map.off('error', onError)
+      if (this.stopWatching === stop) this.stopWatching = null
+    }
+    const fail = () => {
+      stop()
+      onFailed()
+    }
+    const onData = (e: maplibregl.MapSourceDataEvent) => {
+      if (isTileSource(e.sourceId) && e.tile && e.dataType === 'source') stop()
+    }
+    const onError = (e: maplibregl.ErrorEvent & { sourceId?: string }) => {
+      if (isTileSource(e.sourceId) && ++errors >= TILE_ERRORS) fail()
+    }
+    const timer = setTimeout(fail, TILE_TIMEOUT_MS)
+    this.map.on('sourcedata', onData)
+    this.map.on('error', onError)
+    this.stopWatching = stop
+    this.onDestroy(stop)
   }
 
   /** While a drawing tool owns the pointer, clicks do not select. */
@@ -229,6 +278,18 @@ export class MapAdapter {
 
   layerIds(): string[] {
     return this.layers.map((l) => l.id)
+  }
+
+  /**
+   * The labels drawn now, after decluttering: kind, text and box (CSS px,
+   * relative to the container: centre x, y and half sizes). For the test hook.
+   */
+  drawnLabels(): { kind: 'place' | 'name'; text: string; x: number; y: number; hw: number; hh: number }[] {
+    const b = this.band
+    return placeLabels(this.descriptions, this.datum, b.labelZoom, b.showLabels, b.showPlaceLabels).drawn.map((l) => {
+      const p = this.map.project(l.anchor)
+      return { kind: l.kind, text: l.text, x: p.x, y: p.y + l.dy, hw: l.hw, hh: l.hh }
+    })
   }
 
   resize(): void {

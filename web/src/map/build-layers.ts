@@ -8,6 +8,7 @@ import type { Layer } from '@deck.gl/core'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import { householdLayers } from './household-layers.ts'
 import { aggregateLayers } from './aggregate-layers.ts'
+import { placeLabelLayers, placeLabels } from './label-layers.ts'
 import { buildIconAtlas, type IconAtlas } from './ring-atlas.ts'
 import { flatPositionsToDatum, geometryToDatum, type Datum } from './datum-edge.ts'
 import type { DrawnShape, HighlightLayer, LayerDescription, ShapesLayer } from './layers.ts'
@@ -17,6 +18,10 @@ export interface BuildContext {
   datum: Datum
   /** Household labels from zoom 17. */
   showLabels: boolean
+  /** Place labels (village groups) from the village zoom. */
+  showPlaceLabels: boolean
+  /** The zoom step labels are placed for (labelZoomStep of the map's zoom). */
+  labelZoom: number
   /** Smallest household ring on screen, px. */
   minPixels: number
 }
@@ -99,6 +104,7 @@ function highlight(d: HighlightLayer, datum: Datum | null): Layer {
 
 /** The whole stack, bottom first. */
 export function buildLayers(descriptions: readonly LayerDescription[], ctx: BuildContext): Layer[] {
+  const placed = placeLabels(descriptions, ctx.datum, ctx.labelZoom, ctx.showLabels, ctx.showPlaceLabels)
   return descriptions.flatMap((d): Layer[] => {
     switch (d.type) {
       case 'households':
@@ -114,6 +120,8 @@ export function buildLayers(descriptions: readonly LayerDescription[], ctx: Buil
           groupLabels: d.groupLabels,
           nameLabels: d.nameLabels,
           showLabels: ctx.showLabels,
+          nameFilterValues: placed.names.get(d.id),
+          nameFilterVersion: placed.version,
           minPixels: ctx.minPixels,
           selected: d.selected,
         })
@@ -123,6 +131,8 @@ export function buildLayers(descriptions: readonly LayerDescription[], ctx: Buil
         return [highlight(d, ctx.datum)]
       case 'aggregates':
         return aggregateLayers(d, ctx.datum)
+      case 'labels':
+        return placeLabelLayers(d, ctx.datum, placed.places.get(d.id), ctx.labelZoom)
     }
   })
 }

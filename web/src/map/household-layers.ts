@@ -8,6 +8,7 @@ import { IconLayer, ScatterplotLayer, TextLayer, type IconLayerProps } from '@de
 import { DataFilterExtension } from '@deck.gl/extensions'
 import type { Layer } from '@deck.gl/core'
 import type { IconAtlas } from './ring-atlas.ts'
+import { LABEL_FONT, NAME_LABEL } from './label-layers.ts'
 
 export interface HouseholdLayerState {
   /** The description's id (default HOUSEHOLDS_LAYER); parts are named `id:part` so clicks route back to it. */
@@ -22,10 +23,15 @@ export interface HouseholdLayerState {
   /** 1 = drawn, 0 = hidden; read on the GPU. */
   filterValues: Float32Array
   filterVersion: number
-  groupLabels: string[]
+  /** Group number beside every house (printed close-ups); null where a place-label layer names each group once. */
+  groupLabels: string[] | null
   nameLabels: (string | null)[] | null
   /** Labels only from zoom 17: below that they pile up and hide the rings. */
   showLabels: boolean
+  /** Per household, 1 = draw its name: the decluttered placement (label-layers.ts). Absent: every name passing the filter. */
+  nameFilterValues?: Float32Array
+  /** Changes with `nameFilterValues`. */
+  nameFilterVersion?: string
   /** Smallest ring on screen (px): smaller when zoomed out to a whole village on a phone, so rings do not pile up. */
   minPixels: number
   selected: number | null
@@ -37,7 +43,6 @@ export interface HouseholdLayerState {
 export const HOUSEHOLDS_LAYER = 'households'
 
 const filter = new DataFilterExtension({ filterSize: 1 })
-const LABEL_FONT = 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
 
 /**
  * deck.gl's `image` props accept a canvas at runtime (it becomes a texture via
@@ -103,13 +108,14 @@ export function householdLayers(s: HouseholdLayerState): Layer[] {
       }),
     )
   }
-  if (s.showLabels) {
+  if (s.showLabels && s.groupLabels) {
+    const groupLabels = s.groupLabels
     layers.push(
       new TextLayer<unknown>({
         id: `${id}:group-labels`,
         data,
         getPosition,
-        getText: (_: unknown, { index }: { index: number }) => s.groupLabels[index]!,
+        getText: (_: unknown, { index }: { index: number }) => groupLabels[index]!,
         // Top-left of the ring, where the Excel map put the group number.
         getPixelOffset: [-13, -13],
         getTextAnchor: 'end',
@@ -126,18 +132,21 @@ export function householdLayers(s: HouseholdLayerState): Layer[] {
         updateTriggers: { getPosition: s.positionsVersion, getText: s.positionsVersion, getFilterValue: s.filterVersion },
       }),
     )
+  }
+  if (s.showLabels) {
     if (s.nameLabels) {
       const names = s.nameLabels
+      const nameFilter = s.nameFilterValues
       layers.push(
         new TextLayer<unknown>({
           id: `${id}:name-labels`,
           data,
           getPosition,
           getText: (_: unknown, { index }: { index: number }) => names[index] ?? '',
-          getPixelOffset: [0, 16],
+          getPixelOffset: [0, NAME_LABEL.offsetY],
           getTextAnchor: 'middle',
           getAlignmentBaseline: 'top',
-          getSize: 13,
+          getSize: NAME_LABEL.size,
           getColor: [33, 33, 33, 255],
           fontFamily,
           fontSettings: { sdf: true },
@@ -146,7 +155,8 @@ export function householdLayers(s: HouseholdLayerState): Layer[] {
           // Chinese names: the glyphs actually used, rasterised from local fonts (no remote glyph server).
           characterSet: 'auto',
           ...filterProps,
-          updateTriggers: { getPosition: s.positionsVersion, getText: names, getFilterValue: s.filterVersion },
+          ...(nameFilter ? { getFilterValue: (_: unknown, { index }: { index: number }) => nameFilter[index]! } : {}),
+          updateTriggers: { getPosition: s.positionsVersion, getText: names, getFilterValue: [s.filterVersion, s.nameFilterVersion] },
         }),
       )
     }

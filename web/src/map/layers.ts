@@ -33,7 +33,9 @@ export interface HouseholdsLayer {
   /** 1 = drawn, 0 = hidden; read on the GPU. */
   filterValues: Float32Array
   filterVersion: number
-  groupLabels: string[]
+  /** Per-house group numbers (the printed sheet's close-ups); null on the live map, where a `labels` layer names each group once. */
+  groupLabels: string[] | null
+  /** Head names, drawn from the label zoom and hidden where they would overlap another label. */
   nameLabels: (string | null)[] | null
   /** Index of the selected household, ringed. */
   selected: number | null
@@ -95,7 +97,25 @@ export interface AggregatesLayer {
   pick?: (index: number) => Selection | null
 }
 
-export type LayerDescription = HouseholdsLayer | ShapesLayer | HighlightLayer | AggregatesLayer
+/** One place label, WGS84. */
+export interface MapLabel {
+  /** [lng, lat] WGS84 degrees. */
+  position: [number, number]
+  text: string
+}
+
+/**
+ * Place labels (a village group per cluster of its households), drawn from the
+ * village zoom. Placed with the house name labels and before them, so a name
+ * that would overlap a place label (or another name) is not drawn. Never picked.
+ */
+export interface LabelsLayer {
+  type: 'labels'
+  id: string
+  labels: MapLabel[]
+}
+
+export type LayerDescription = HouseholdsLayer | ShapesLayer | HighlightLayer | AggregatesLayer | LabelsLayer
 
 /** The description id that owns a deck.gl layer id (`id` or `id:part`). */
 export const ownerOf = (deckLayerId: string) => deckLayerId.split(':')[0]!
@@ -103,6 +123,6 @@ export const ownerOf = (deckLayerId: string) => deckLayerId.split(':')[0]!
 /** Route a click on deck layer `deckLayerId`, object `index`, to its owner's selection. */
 export function routePick(layers: readonly LayerDescription[], deckLayerId: string, index: number): Selection | null {
   const owner = layers.find((l) => l.id === ownerOf(deckLayerId))
-  if (!owner || owner.type === 'highlight' || !owner.pick || index < 0) return null
+  if (!owner || owner.type === 'highlight' || owner.type === 'labels' || !owner.pick || index < 0) return null
   return owner.pick(index)
 }

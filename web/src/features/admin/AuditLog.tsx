@@ -1,6 +1,7 @@
 /**
  * The audit log of the reader's area, newest first: when (local time), who,
- * what, which record ids, where, why. Filters by action, account and days;
+ * what (with its details in words), which records (a household by its 户号,
+ * other records by id), where, why. Filters by action, account and days;
  * "load more" pages on `before`. Read-only: the server has no way to change it.
  */
 import { useMemo, useState } from 'react'
@@ -8,7 +9,8 @@ import type { AreaNode, SessionInfo } from '@cuntu/server/contract'
 import { useAreaTree } from '../../api/queries.ts'
 import { roleLabel, useLang, useT, zhCollator } from '../../i18n/index.ts'
 import { actionKey, AUDIT_ACTIONS, NO_FILTERS, shortId, type AuditFilters } from './audit-actions.ts'
-import { useAuditLog, useManagedUsers, type AuditEntry } from './api.ts'
+import { auditDetailText } from './audit-details.ts'
+import { useAuditLog, useManagedUsers } from './api.ts'
 
 function areaNames(nodes: AreaNode[] | undefined, into = new Map<string, string>()): Map<string, string> {
   for (const n of nodes ?? []) {
@@ -16,15 +18,6 @@ function areaNames(nodes: AreaNode[] | undefined, into = new Map<string, string>
     areaNames(n.children, into)
   }
   return into
-}
-
-/** Small, non-sensitive details worth a glance (e.g. an export's format and whether names were in it). */
-function detailText(d: AuditEntry['details']): string {
-  if (!d) return ''
-  return Object.entries(d)
-    .filter(([, v]) => v !== null && typeof v !== 'object')
-    .map(([k, v]) => `${k}=${String(v)}`)
-    .join(' · ')
 }
 
 export function AuditLog({ session }: { session: SessionInfo }) {
@@ -112,7 +105,7 @@ export function AuditLog({ session }: { session: SessionInfo }) {
           <tbody>
             {rows.map((r) => {
               const key = actionKey(r.action)
-              const detail = detailText(r.details)
+              const detail = auditDetailText(r.action, r.details, t)
               return (
                 <tr key={r.id} data-testid="audit-row" data-action={r.action} data-targets={(r.targetIds ?? []).join(' ')}>
                   <td data-label={t('audit.time')} className="nowrap">
@@ -131,11 +124,18 @@ export function AuditLog({ session }: { session: SessionInfo }) {
                   <td data-label={t('audit.targets')}>
                     {(r.targetIds?.length ?? 0) > 0 && (
                       <span className="ids">
-                        {r.targetIds!.slice(0, 6).map((id) => (
-                          <code key={id} title={id}>
-                            {shortId(id)}
-                          </code>
-                        ))}
+                        {r.targetIds!.slice(0, 6).map((id) => {
+                          const huhao = r.targetHuhao[id]
+                          return huhao ? (
+                            <code key={id} title={id} className="huhao" aria-label={t('audit.huhao', { huhao })}>
+                              {huhao}
+                            </code>
+                          ) : (
+                            <code key={id} title={id}>
+                              {shortId(id)}
+                            </code>
+                          )
+                        })}
                         {r.targetIds!.length > 6 && <span className="muted small">+{r.targetIds!.length - 6}</span>}
                       </span>
                     )}

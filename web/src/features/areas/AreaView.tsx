@@ -15,6 +15,8 @@ import { useSession } from '../auth/session.ts'
 import { Brand } from '../shell/Brand.tsx'
 import { patchUrlState, setFilters, useUrlState } from '../../state/url-store.ts'
 import { AreaMap } from '../../map/AreaMap.tsx'
+import { basemapFailed } from '../basemaps/fallback.ts'
+import { BasemapFallbackNotice } from '../basemaps/BasemapFallbackNotice.tsx'
 import { BASEMAPS, type Datum } from '../basemaps/basemaps.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { flattenTree } from './area-tree.ts'
@@ -121,7 +123,9 @@ export function AreaView({ code, categories }: { code: string; categories: Categ
           label={t('areas.map')}
           tileUrl={householdTileUrl(code, facetSearch(url.filters), basemap.datum)}
           colours={categories}
+          onBasemapFailed={() => basemapFailed(basemap.id)}
         />
+        <BasemapFallbackNotice />
         <section className="area-table" aria-label={t('areas.table')}>
           <table data-testid="area-table">
             <thead>

@@ -1,4 +1,9 @@
-/** The per-group tally the Excel map kept by hand: group → households, and per category, for the current filter. */
+/**
+ * The per-group tally the Excel map kept by hand: group → households, and per category, for the current filter.
+ * Short text heads (the full label as a tooltip) over a thin bar in the category's colour; the table scrolls
+ * sideways with the group column kept in place, so a phone shows every column.
+ */
+import { categoryShortLabel } from '@cuntu/domain'
 import type { Category } from '@cuntu/server/contract'
 import { categoryLabel, useLang, useT } from '../../i18n/index.ts'
 import { groupKey, type FilterResult } from '../households/filter.ts'
@@ -13,16 +18,15 @@ export function GroupTally({ categories, model, result }: { categories: Category
   return (
     <section className="tally" aria-labelledby="tally-title">
       <h2 id="tally-title">{t('tally.title')}</h2>
-      <div className="table-scroll">
+      <div className="table-scroll" data-testid="group-tally-scroll" tabIndex={0} role="region" aria-labelledby="tally-title">
         <table data-testid="group-tally">
           <thead>
             <tr>
               <th scope="col">{t('tally.group')}</th>
               <th scope="col">{t('tally.households')}</th>
               {cols.map((c) => (
-                <th key={c.code} scope="col" title={categoryLabel(c, lang)}>
-                  <span className="swatch" style={{ background: c.colour }} />
-                  <span className="th-label">{categoryLabel(c, lang)}</span>
+                <th key={c.code} scope="col" title={categoryLabel(c, lang)} data-code={c.code} style={{ borderBottomColor: c.colour }}>
+                  {categoryShortLabel(c, lang)}
                 </th>
               ))}
             </tr>

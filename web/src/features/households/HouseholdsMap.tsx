@@ -9,8 +9,9 @@ import { useEffect, useMemo, useRef } from 'react'
 import type { AreaDetail } from '@cuntu/server/contract'
 import { MapView } from '../../map/MapView.tsx'
 import type { MapAdapter, View } from '../../map/adapter.ts'
-import type { HighlightLayer, HouseholdsLayer, LayerDescription } from '../../map/layers.ts'
+import type { HighlightLayer, HouseholdsLayer, LabelsLayer, LayerDescription } from '../../map/layers.ts'
 import { BASEMAPS } from '../basemaps/basemaps.ts'
+import { basemapFailed } from '../basemaps/fallback.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { select, useSelectedHousehold } from '../card/selection.ts'
 import { patchUrlState, useUrlState } from '../../state/url-store.ts'
@@ -21,6 +22,7 @@ import { installTestHook } from './test-hook.ts'
 import { setMapHandle } from './map-handle.ts'
 import { circleAround, pointAt, tapPosition, usePlacing, type Placing } from './locate.ts'
 import { useCover } from '../card/cover.ts'
+import { groupClusters } from './group-labels.ts'
 
 export interface HouseholdsMapProps {
   area: AreaDetail | undefined
@@ -58,7 +60,12 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
   const adapterRef = useRef<MapAdapter | null>(null)
 
   const model = village?.model ?? null
-  const groupLabels = useMemo(() => (model ? Array.from(model.group, (g) => (g < 0 ? '00' : String(g))) : []), [model])
+  // Each village group named once per cluster of its houses, not beside every house.
+  const groupLabels = useMemo((): LabelsLayer | null => {
+    if (!model) return null
+    const labels = groupClusters(model.positions, model.group).map((c) => ({ position: c.position, text: t('filters.groupN', { n: c.group }) }))
+    return { type: 'labels', id: 'group-labels', labels }
+  }, [model, t])
   const selectedIndex = useMemo(() => (model && selectedId ? model.ids.indexOf(selectedId) : -1), [model, selectedId])
 
   const households = useMemo((): HouseholdsLayer | null => {
@@ -74,15 +81,18 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
       glyphs: village.glyphs.specs,
       filterValues: village.filterValues,
       filterVersion: village.filterVersion,
-      groupLabels,
+      groupLabels: null,
       nameLabels: names && village.model.headName.some((n) => n !== null) ? village.model.headName : null,
       selected: selectedIndex >= 0 ? selectedIndex : null,
       pick: (i) => (ids[i] ? { kind: 'household', id: ids[i] } : null),
     }
-  }, [village, groupLabels, names, selectedIndex])
+  }, [village, names, selectedIndex])
   const placing = usePlacing()
   const preview = useMemo(() => previewLayers(placing), [placing])
-  const layers = useMemo(() => [...below, ...(households ? [households] : []), ...above, ...preview], [below, households, above, preview])
+  const layers = useMemo(
+    () => [...below, ...(households ? [households] : []), ...(groupLabels ? [groupLabels] : []), ...above, ...preview],
+    [below, households, groupLabels, above, preview],
+  )
 
   // Keep in view, outside the phone's bottom sheet: the position being chosen, else the open household.
   const cover = useCover()
@@ -116,6 +126,7 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
         setMapHandle(a)
       }}
       onSelect={select}
+      onBasemapFailed={() => basemapFailed(basemap.id)}
       onViewChange={(v) => patchUrlState({ view: v })}
       cover={cover}
       reveal={reveal}

@@ -20,6 +20,16 @@ export interface CuntuTestHook {
   firstFrameMs(): Promise<number>
   /** MapLibre frames drawn and 'idle' events so far (a copy): the render benchmark waits on them. */
   frames(): { drawn: number; idle: number }
+  /**
+   * The labels drawn now, after decluttering: village-group labels ('place', one per cluster of a group's houses,
+   * from the place-label zoom) and head names ('name', from the label zoom, when shown). Boxes in page CSS px:
+   * centre and half sizes. Text for place labels only: the hook never hands out names.
+   */
+  labels(): { kind: 'place' | 'name'; text: string | null; x: number; y: number; hw: number; hh: number }[]
+  /** Deck.gl layer ids drawn now. */
+  layerIds(): string[]
+  /** The raster tile sources of the basemap style now (none offline). */
+  tileSources(): string[]
   ready: boolean
 }
 
@@ -60,6 +70,14 @@ export function installTestHook(get: () => { adapter: MapAdapter | null; village
     },
     firstFrameMs: () => get().adapter?.timeToFirstFrame() ?? Promise.resolve(Number.NaN),
     frames: () => ({ ...(get().adapter?.frames ?? { drawn: 0, idle: 0 }) }),
+    labels() {
+      const { adapter } = get()
+      if (!adapter) return []
+      const rect = adapter.map.getContainer().getBoundingClientRect()
+      return adapter.drawnLabels().map((l) => ({ ...l, text: l.kind === 'place' ? l.text : null, x: rect.left + l.x, y: rect.top + l.y }))
+    },
+    layerIds: () => get().adapter?.layerIds() ?? [],
+    tileSources: () => Object.keys(get().adapter?.map.getStyle()?.sources ?? {}).filter((id) => id.startsWith('tiles-')),
   }
   window.__cuntu = hook
   return () => {
