@@ -143,6 +143,8 @@ describe('map import: GeoJSON and KML', () => {
       [fc(Array.from({ length: 2001 }, () => ({ properties: { kind: 'volunteer' }, geometry: { type: 'Point', coordinates: C } }))), 'many.geojson', 413, 'map_import_too_many'],
       [fc([{ properties: {}, geometry: { type: 'MultiPoint', coordinates: Array.from({ length: 2001 }, () => C) } }]), 'parts.geojson', 413, 'map_import_too_many'],
       ['a,b\n1,2\n', 'map.csv', 415, 'map_import_file_type'],
+      ['{"type":"FeatureCollection","features":[]}\u0000', 'nul.geojson', 415, 'map_import_file_type'],
+      [`{"type":"FeatureCollection","features":[],"pad":"${'x'.repeat(10 * 1024 * 1024)}"}`, 'big.geojson', 413, 'import_upload_too_large'],
     ]
     for (const [data, name, status, code] of cases) {
       for (const dryRun of [true, false]) {
@@ -208,7 +210,7 @@ describe('map import: GeoJSON and KML', () => {
     expect(await state(database)).toMatchObject({ features: before.features + 3, changes: before.changes + 3, imports: before.imports + 1 })
   }, 120_000)
 
-  it('takes contacts only for roles that may read names; supervisors cannot import; a locked layer refuses', async () => {
+  it('keeps the file’s contacts for a role that reads names; supervisors cannot import; a locked layer refuses and writes nothing', async () => {
     const { app, as, database } = await withVillage(5)
     const m = await newMap(app)
     const file = fc([{ properties: { name: '青年志愿队', kind: 'volunteer_team', contact_name: '李四', contact_phone: '13800000000' }, geometry: { type: 'Point', coordinates: C } }])
