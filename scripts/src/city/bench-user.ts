@@ -23,10 +23,26 @@ export async function ensureBenchUser(database: Database, areaCode: string): Pro
   }
 }
 
-/** Sign in through the API (production cookies); the session cookie header. */
-export function signIn(port: number): Promise<string> {
+/** The editing account of `npm run bench:draw`: a station lead over one village of the city (drawing needs a role that edits). */
+export const BENCH_EDITOR = 'bench_editor'
+const BENCH_STATION = '基准测试社工站（虚构）'
+
+export async function ensureBenchEditor(database: Database, villageCode: string): Promise<void> {
+  const users = userRepository(database)
+  const orgId = (await users.organisationByName(BENCH_STATION)) ?? (await users.createOrganisation({ kind: 'station', name: BENCH_STATION, parentId: null, areaCodes: [] }))
+  // One village at a time: the one this run draws in.
+  await database.db.execute(sql`delete from organisation_areas where organisation_id = ${orgId}`)
+  await database.db.execute(sql`insert into organisation_areas (organisation_id, area_code) values (${orgId}, ${villageCode})`)
+  const [existing] = await database.rows<{ id: string }>(sql`select id from users where username = ${BENCH_EDITOR}`)
+  if (!existing) {
+    await users.create({ username: BENCH_EDITOR, displayName: '基准测试站长', role: 'station_lead', organisationId: orgId, passwordHash: await hashPassword(BENCH_PASSWORD), demo: true })
+  }
+}
+
+/** Sign in through the API (production cookies): the session cookie header and the CSRF token that writes must carry. */
+export function signInSession(port: number, username: string = BENCH_USER): Promise<{ cookie: string; csrfToken: string }> {
   return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD })
+    const body = JSON.stringify({ username, password: BENCH_PASSWORD })
     const req = http.request(
       { host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (res) => {
@@ -34,12 +50,17 @@ export function signIn(port: number): Promise<string> {
         res.on('data', (c: Buffer) => (text += c.toString('utf8')))
         res.on('end', () => {
           const set = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-cuntu_sid='))
-          if (res.statusCode !== 200 || !set) reject(new Error(`sign-in as ${BENCH_USER} failed: ${res.statusCode} ${text.slice(0, 300)}`))
-          else resolve(set.split(';')[0]!)
+          if (res.statusCode !== 200 || !set) reject(new Error(`sign-in as ${username} failed: ${res.statusCode} ${text.slice(0, 300)}`))
+          else resolve({ cookie: set.split(';')[0]!, csrfToken: (JSON.parse(text) as { csrfToken: string }).csrfToken })
         })
       },
     )
     req.on('error', reject)
     req.end(body)
   })
+}
+
+/** Sign in as the bench bureau account; the session cookie header. */
+export async function signIn(port: number): Promise<string> {
+  return (await signInSession(port)).cookie
 }

@@ -165,3 +165,40 @@ export const FeaturePhoto = z.object({
 })
 export type FeaturePhoto = z.infer<typeof FeaturePhoto>
 export const FeaturePhotoList = z.object({ photos: z.array(FeaturePhoto), limit: z.number().int() })
+
+/** What an import did (or, in a dry run, would do) with one feature of the file: one multi-geometry part per row. */
+export const MapImportRow = z.object({
+  /** 1-based position of the feature (GeoJSON) or Placemark (KML) in the file. */
+  row: z.number().int(),
+  /** 1-based part of a split multi-geometry; null for a single geometry. */
+  part: z.number().int().nullable(),
+  name: z.string(),
+  kind: z.string().nullable(),
+  geometryType: z.enum(['Point', 'LineString', 'Polygon']).nullable(),
+  status: z.enum(['created', 'repaired', 'refused']),
+  /** Why it was refused: a message code and its text in the caller's language. */
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+  repair: GeometryRepair.nullable(),
+  /** The created feature; null in a dry run and for refused rows. */
+  featureId: Uuid.nullable(),
+})
+export type MapImportRow = z.infer<typeof MapImportRow>
+
+export const MapImportReport = z.object({
+  dryRun: z.boolean(),
+  /** Whether anything was written (false for a dry run and a refused commit). */
+  committed: z.boolean(),
+  format: z.enum(['geojson', 'kml']),
+  fileName: z.string(),
+  /** The target layer; `id` null when a new layer would be created by a dry run. */
+  layer: z.object({ id: Uuid.nullable(), name: z.string(), created: z.boolean() }),
+  counts: z.object({ created: z.number().int(), repaired: z.number().int(), refused: z.number().int() }),
+  /** Contacts in the file that were not taken because this role may not read names. */
+  contactsDropped: z.number().int(),
+  rows: z.array(MapImportRow),
+})
+export type MapImportReport = z.infer<typeof MapImportReport>
+
+/** Query of POST /api/maps/:id/import; the file and its options come as multipart fields (file, layerId | layerName, defaultKind, skipRefused). */
+export const MapImportQuery = z.object({ dryRun: z.enum(['0', '1']).optional() })

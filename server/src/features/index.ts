@@ -31,6 +31,7 @@ import importRoutes from './imports/routes.ts'
 import exportRoutes from './exports/routes.ts'
 import printRoutes from './print/routes.ts'
 import mapRoutes from './maps/routes.ts'
+import mapImportRoutes from './maps/import-routes.ts'
 import spatialRoutes from './spatial/routes.ts'
 import photoRoutes from './photos/routes.ts'
 import aggregateRoutes from './aggregates/routes.ts'
@@ -69,5 +70,5 @@ export const featureRoutes = [
   accessRoutes, auditRoutes, userRoutes,
   healthRoutes, categoryRoutes, areaRoutes, householdRoutes, memberRoutes, statsRoutes, searchRoutes, tileRoutes,
   importRoutes, exportRoutes, printRoutes,
-  mapRoutes, photoRoutes, spatialRoutes, aggregateRoutes,
+  mapRoutes, mapImportRoutes, photoRoutes, spatialRoutes, aggregateRoutes,
 ]

@@ -58,4 +58,36 @@ export const MAP_MESSAGES = {
     'zh-CN': (p) => `要素离本村太远（约 ${p.km} 公里，上限 ${p.max} 公里）。请检查位置或底图。`,
     en: (p) => `The feature is far from this village (about ${p.km} km; at most ${p.max} km). Check its position or the basemap.`,
   },
+  // ── import of a map's features (GeoJSON/KML)
+  map_import_file_type: {
+    'zh-CN': (p) => `不支持的文件类型“${p.name}”。请上传 .geojson（或 .json）或 .kml 文件。`,
+    en: (p) => `Unsupported file type "${p.name}". Upload a .geojson (or .json) or .kml file.`,
+  },
+  map_import_file_missing: { 'zh-CN': () => '请选择要导入的 GeoJSON 或 KML 文件（字段 file）。', en: () => 'Choose the GeoJSON or KML file to import (field "file").' },
+  map_import_not_exchange: {
+    'zh-CN': () => '无法读取：这不是 GeoJSON（FeatureCollection 或 Feature）或 KML 文件。',
+    en: () => 'This cannot be read: it is not a GeoJSON (FeatureCollection or Feature) or KML file.',
+  },
+  map_import_crs: {
+    'zh-CN': (p) => `文件的坐标系是 ${p.crs}，不是 WGS84 经纬度。请在 GIS 软件中转换为 WGS84（EPSG:4326）后再导入。`,
+    en: (p) => `The file's coordinate system is ${p.crs}, not WGS84 longitude/latitude. Convert it to WGS84 (EPSG:4326) in your GIS and import that.`,
+  },
+  map_import_too_many: {
+    'zh-CN': (p) => `要素太多（${p.count} 个，一次最多 ${p.max} 个）。请拆分文件后分批导入。`,
+    en: (p) => `Too many features (${p.count}; at most ${p.max} at a time). Split the file and import it in parts.`,
+  },
+  map_import_no_geometry: { 'zh-CN': () => '这一项没有几何（点、线或面）。', en: () => 'This item has no geometry (point, line or polygon).' },
+  map_import_kind_unknown: {
+    'zh-CN': (p) => `要素类型“${p.kind}”不在类型表中。请选择一个默认类型，或先添加该类型。`,
+    en: (p) => `Feature kind "${p.kind}" is not in the registry. Choose a default kind, or add the kind first.`,
+  },
+  map_import_kind_missing: {
+    'zh-CN': () => '没有写要素类型（kind 或 kind_label）。请选择一个默认类型。',
+    en: () => 'No feature kind given (kind or kind_label). Choose a default kind.',
+  },
+  map_import_refused: {
+    'zh-CN': (p) => `有 ${p.refused} 个要素无法导入，什么都没有写入。请修改文件，或选择跳过这些要素。`,
+    en: (p) => `${p.refused} features cannot be imported, so nothing was written. Fix the file, or choose to skip them.`,
+  },
+  map_import_layer_other_map: { 'zh-CN': () => '所选图层不属于这张地图。', en: () => 'The chosen layer is not on this map.' },
 } satisfies Record<string, Message>

@@ -22,6 +22,10 @@ import type {
 import { AppError, badRequest, conflict, notFound } from '../../plugins/errors.ts'
 import { recordChange, type ChangeActor } from '../changes/repository.ts'
 import { checkGeometry } from './geometry-check.ts'
+import type { ImportRow } from './exchange-read.ts'
+import { matchKind } from './kind-match.ts'
+import type { MapImportReport, MapImportRow } from '../../contract/index.ts'
+import type { MessageCode } from '../../i18n/messages.ts'
 import type { z } from 'zod'
 import type { FeatureKindCreate, LayerCreate, LayerPatch, MapCreate, MapPatch } from '../../contract/index.ts'
 
@@ -74,6 +78,46 @@ export function presentChange(e: ChangeEntry, o: ReadOptions): ChangeEntry {
 interface Prepared {
   geom: SQL
   repair: DrawnFeature['repair']
+}
+
+export interface FeatureImport {
+  rows: readonly ImportRow[]
+  /** An existing layer of the map, or a new layer of this name on top. */
+  target: { layerId: string } | { layerName: string }
+  /** Given to rows whose kind is missing or unknown; null: such rows are refused. */
+  defaultKind: string | null
+  /** Check everything, write it, roll it back: the report of what a commit would do. */
+  dryRun: boolean
+  /** Commit the good rows when some are refused; otherwise any refused row refuses the whole file. */
+  skipRefused: boolean
+  /** For the report. */
+  format: MapImportReport['format']
+  fileName: string
+}
+
+/** The report of an import from what it did. */
+function importReport(input: FeatureImport, committed: boolean, layer: MapImportReport['layer'], rows: MapImportRow[], contactsDropped: number): MapImportReport {
+  const count = (s: MapImportRow['status']) => rows.filter((r) => r.status === s).length
+  return {
+    dryRun: input.dryRun,
+    committed,
+    format: input.format,
+    fileName: input.fileName,
+    layer,
+    counts: { created: count('created'), repaired: count('repaired'), refused: count('refused') },
+    contactsDropped,
+    rows: committed ? rows : rows.map((r) => ({ ...r, featureId: null })),
+  }
+}
+
+/** Words a message code in the caller's language (the route passes the i18n layer in). */
+export type Describe = (code: MessageCode, params: Record<string, string | number>) => string
+
+/** Thrown to roll back a dry run's savepoint; carries the report out. */
+class DryRun extends Error {
+  constructor(readonly report: MapImportReport) {
+    super('dry run')
+  }
 }
 
 export function mapRepository(database: Database) {
@@ -166,6 +210,34 @@ export function mapRepository(database: Database) {
       sql`select id, village_code as "villageCode", name, purpose, version from maps where id = ${id} and deleted_at is null`,
     )
     return m ? { ...m, layers: await layersOf(ex, m.id) } : null
+  }
+
+  /** A new feature on `layerId` with its change-log row; `prepared` has passed prepareGeometry. */
+  async function insertFeature(ex: Executor, layerId: string, input: Omit<DrawnFeatureCreate, 'geometry'>, prepared: Prepared, actor: ChangeActor): Promise<FeatureRow> {
+    const [row] = await queryRows<{ id: string }>(
+      ex,
+      // clock_timestamp, not now(): features created in one transaction (an import) keep their order in lists and exports.
+      sql`insert into features (layer_id, village_code, kind, name, description, contact_name, contact_phone, geom,
+                                created_by, created_by_name, updated_by, updated_by_name, created_at, updated_at)
+          values (${layerId}, '', ${input.kind}, ${input.name}, ${input.description}, ${input.contactName ?? null}, ${input.contactPhone ?? null},
+                  ${prepared.geom}, ${actor.userId}, ${actor.username}, ${actor.userId}, ${actor.username}, clock_timestamp(), clock_timestamp())
+          returning id`,
+    )
+    const f = (await featureRow(ex, row!.id))!
+    await recordChange(ex, actor, { entityType: 'feature', entityId: f.id, villageCode: f.villageCode, action: 'create', version: f.version, before: null, after: snapshot(f) })
+    return f
+  }
+
+  /** A new layer on top of map `m`, with its change-log row. */
+  async function insertLayer(ex: Executor, m: VillageMap, name: string, actor: ChangeActor): Promise<MapLayer> {
+    const position = Math.max(-1, ...m.layers.map((l) => l.position)) + 1
+    const [l] = await queryRows<{ id: string }>(
+      ex,
+      sql`insert into map_layers (map_id, village_code, name, position, created_by, created_by_name, updated_by, updated_by_name)
+          values (${m.id}, '', ${name}, ${position}, ${actor.userId}, ${actor.username}, ${actor.userId}, ${actor.username}) returning id`,
+    )
+    await recordChange(ex, actor, { entityType: 'layer', entityId: l!.id, villageCode: m.villageCode, action: 'create', version: 1, before: null, after: { name, position } })
+    return (await layerRow(ex, l!.id))!
   }
 
   /** Write feature columns if still at `version`; 409 with the current feature otherwise. */
@@ -272,14 +344,7 @@ export function mapRepository(database: Database) {
       return db.transaction(async (tx) => {
         const m = await mapRow(tx, mapId)
         if (!m) throw notFound('map_not_found')
-        const position = Math.max(-1, ...m.layers.map((l) => l.position)) + 1
-        const [l] = await queryRows<{ id: string }>(
-          tx,
-          sql`insert into map_layers (map_id, village_code, name, position, created_by, created_by_name, updated_by, updated_by_name)
-              values (${mapId}, '', ${input.name}, ${position}, ${actor.userId}, ${actor.username}, ${actor.userId}, ${actor.username}) returning id`,
-        )
-        await recordChange(tx, actor, { entityType: 'layer', entityId: l!.id, villageCode: m.villageCode, action: 'create', version: 1, before: null, after: { name: input.name, position } })
-        return (await layerRow(tx, l!.id))!
+        return insertLayer(tx, m, input.name, actor)
       })
     },
 
@@ -329,18 +394,86 @@ export function mapRepository(database: Database) {
       return db.transaction(async (tx) => {
         const layer = await editableLayer(tx, layerId)
         const prepared = await prepareGeometry(tx, input.geometry, input.kind, layer.villageCode)
-        const [row] = await queryRows<{ id: string }>(
-          tx,
-          sql`insert into features (layer_id, village_code, kind, name, description, contact_name, contact_phone, geom,
-                                    created_by, created_by_name, updated_by, updated_by_name)
-              values (${layerId}, '', ${input.kind}, ${input.name}, ${input.description}, ${input.contactName ?? null}, ${input.contactPhone ?? null},
-                      ${prepared.geom}, ${actor.userId}, ${actor.username}, ${actor.userId}, ${actor.username})
-              returning id`,
-        )
-        const f = (await featureRow(tx, row!.id))!
-        await recordChange(tx, actor, { entityType: 'feature', entityId: f.id, villageCode: f.villageCode, action: 'create', version: f.version, before: null, after: snapshot(f) })
+        const f = await insertFeature(tx, layerId, input, prepared, actor)
         return { ...present(f, o), repair: prepared.repair }
       })
+    },
+
+    /**
+     * Import rows of a GeoJSON/KML file into one layer of map `mapId`, all in one
+     * transaction: each row's kind matched to the registry, its geometry through
+     * the same checks and repair as a drawn one, each created feature in the change
+     * log. A dry run does all of it and rolls back; a commit with refused rows writes
+     * nothing unless `skipRefused`. `o.contacts`: whether the file's contacts are taken.
+     */
+    async importFeatures(mapId: string, input: FeatureImport, actor: ChangeActor, o: ReadOptions, describe: Describe): Promise<MapImportReport> {
+      const kinds = await this.kinds()
+      try {
+        return await db.transaction(async (tx) => {
+          const m = await mapRow(tx, mapId)
+          if (!m) throw notFound('map_not_found')
+          let layer: MapLayer
+          let created = false
+          if ('layerId' in input.target) {
+            layer = await editableLayer(tx, input.target.layerId)
+            if (layer.mapId !== m.id) throw badRequest('map_import_layer_other_map')
+          } else {
+            layer = await insertLayer(tx, m, input.target.layerName, actor)
+            created = true
+          }
+          const rows: MapImportRow[] = []
+          let contactsDropped = 0
+          for (const r of input.rows) {
+            const base = { row: r.row, part: r.part, name: r.name, geometryType: r.geometry?.type ?? null }
+            const refuse = (kind: string | null, code: MessageCode, params: Record<string, string | number>) =>
+              rows.push({ ...base, kind, status: 'refused', code, message: describe(code, params), repair: null, featureId: null })
+            const kind = matchKind(kinds, r.kind, r.kindLabel) ?? input.defaultKind
+            if (r.problem || !r.geometry) {
+              refuse(kind, r.problem?.code ?? 'map_import_no_geometry', r.problem?.params ?? {})
+              continue
+            }
+            if (!kind) {
+              const given = r.kind ?? r.kindLabel
+              refuse(null, given ? 'map_import_kind_unknown' : 'map_import_kind_missing', given ? { kind: given } : {})
+              continue
+            }
+            let prepared: Prepared
+            try {
+              prepared = await prepareGeometry(tx, r.geometry, kind, m.villageCode)
+            } catch (e) {
+              // A geometry a drawn feature could not have: this row's refusal, said as the draw tool says it.
+              if (!(e instanceof AppError)) throw e
+              refuse(kind, e.code, e.params)
+              continue
+            }
+            const hasContacts = r.contactName !== null || r.contactPhone !== null
+            if (hasContacts && !o.contacts) contactsDropped++
+            const f = await insertFeature(
+              tx,
+              layer.id,
+              {
+                kind,
+                name: r.name.slice(0, 80),
+                description: r.description.slice(0, 2000),
+                contactName: o.contacts ? (r.contactName?.slice(0, 40) ?? null) : null,
+                contactPhone: o.contacts && r.contactPhone && /^[0-9+\- ]{0,20}$/.test(r.contactPhone) ? r.contactPhone : null,
+              },
+              prepared,
+              actor,
+            )
+            rows.push({ ...base, kind, status: prepared.repair ? 'repaired' : 'created', code: null, message: null, repair: prepared.repair ?? null, featureId: f.id })
+          }
+          // A layer that is rolled back with the rest has no id to show.
+          const unwritten = { id: created ? null : layer.id, name: layer.name, created }
+          if (input.dryRun) throw new DryRun(importReport(input, false, unwritten, rows, contactsDropped))
+          const refused = rows.filter((r) => r.status === 'refused').length
+          if (refused > 0 && !input.skipRefused) throw new AppError('map_import_refused', 422, { refused }, { report: importReport(input, false, unwritten, rows, contactsDropped) })
+          return importReport(input, true, { id: layer.id, name: layer.name, created }, rows, contactsDropped)
+        })
+      } catch (e) {
+        if (e instanceof DryRun) return e.report
+        throw e
+      }
     },
 
     async updateFeature(id: string, patch: DrawnFeaturePatch, actor: ChangeActor, o: ReadOptions): Promise<DrawnFeature> {

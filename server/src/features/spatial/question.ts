@@ -24,3 +24,17 @@ export function degreesCovering(metres: number, lat: number): number {
 export function withinMetres(household: SQL, geom: SQL, metres: number, lat: number): SQL {
   return sql`(ST_DWithin(${household}, ${geom}, ${degreesCovering(metres, lat)}) and ST_DWithin(${household}::geography, ${geom}::geography, ${metres}))`
 }
+
+/** Ids of the village's households within `metres` of feature `featureId`; `lat` is the feature's latitude (degrees), for the index box. */
+export function nearHouseholdsSql(villageCode: string, featureId: string, metres: number, lat: number): SQL {
+  return sql`select h.id from households h, features f
+    where f.id = ${featureId} and h.village_code = ${villageCode} and h.location is not null
+      and ${withinMetres(sql`h.location`, sql`f.geom`, metres, lat)}
+    order by h.id`
+}
+
+/** Households per category among `ids`, each household once per category it holds (as the legend counts). */
+export function categoryCountsSql(ids: readonly string[]): SQL {
+  return sql`select category_code as code, count(distinct household_id)::int as n from household_category_rollup
+    where household_id = any(${sql.param(ids)}::uuid[]) group by category_code`
+}

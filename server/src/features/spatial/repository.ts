@@ -7,15 +7,13 @@ import { sql } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
 import type { SpatialAnswer } from '../../contract/index.ts'
 import { notFound } from '../../plugins/errors.ts'
-import { withinMetres } from './question.ts'
+import { categoryCountsSql, nearHouseholdsSql, withinMetres } from './question.ts'
 
 export function spatialRepository(database: Database) {
   async function answer(ids: string[], area: unknown): Promise<SpatialAnswer> {
     // Each household once per category it holds, whatever the years (as the legend counts).
     const counts = ids.length
-      ? await database.rows<{ code: string; n: number }>(sql`
-          select category_code as code, count(distinct household_id)::int as n from household_category_rollup
-          where household_id = any(${sql.param(ids)}::uuid[]) group by category_code`)
+      ? await database.rows<{ code: string; n: number }>(categoryCountsSql(ids))
       : []
     return { householdIds: ids, households: ids.length, byCategory: Object.fromEntries(counts.map((c) => [c.code, c.n])), area }
   }
@@ -27,11 +25,7 @@ export function spatialRepository(database: Database) {
         select ST_Y(ST_Centroid(geom)) as lat, ST_AsGeoJSON(ST_Buffer(geom::geography, ${metres})::geometry, 7)::json as area
         from features where id = ${featureId} and village_code = ${villageCode} and deleted_at is null`)
       if (!f) throw notFound('feature_not_found')
-      const rows = await database.rows<{ id: string }>(sql`
-        select h.id from households h, features f
-        where f.id = ${featureId} and h.village_code = ${villageCode} and h.location is not null
-          and ${withinMetres(sql`h.location`, sql`f.geom`, metres, f.lat)}
-        order by h.id`)
+      const rows = await database.rows<{ id: string }>(nearHouseholdsSql(villageCode, featureId, metres, f.lat))
       return answer(rows.map((r) => r.id), f.area)
     },
 

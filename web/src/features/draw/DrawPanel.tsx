@@ -2,7 +2,8 @@
  * The drawing panel: a village's maps and their layers (show, hide, lock,
  * fade, reorder, rename), the drawing tools, the form that names a new shape,
  * the selected feature (edit, reshape, delete, history and restore), deleted
- * features to bring back, and the mine-or-theirs choice after a conflict.
+ * features to bring back, the mine-or-theirs choice after a conflict, and the
+ * import of a GeoJSON/KML file into the map.
  */
 import { useState } from 'react'
 import type { DrawnFeature, FeatureKind, VillageMap } from '@cuntu/server/contract'
@@ -17,6 +18,7 @@ import type { Shape } from './session.ts'
 import { FeatureHistory } from './FeatureHistory.tsx'
 import { FeaturePhotos } from './FeaturePhotos.tsx'
 import { SpatialQuestion } from './SpatialQuestion.tsx'
+import { ImportFeatures } from './ImportFeatures.tsx'
 import './draw.css'
 
 interface Props {
@@ -182,9 +184,22 @@ export function DrawPanel({ village, maps, kinds, byId, mayEdit, onClose }: Prop
             ))}
           </ul>
           {mayEdit && (
-            <button type="button" onClick={() => void run(() => api(`/api/maps/${map.id}/layers`, { method: 'POST', body: { name: `${t('draw.layers')} ${map.layers.length + 1}` } }))}>
-              + {t('draw.addLayer')}
-            </button>
+            <div className="draw-row">
+              <button type="button" onClick={() => void run(() => api(`/api/maps/${map.id}/layers`, { method: 'POST', body: { name: `${t('draw.layers')} ${map.layers.length + 1}` } }))}>
+                + {t('draw.addLayer')}
+              </button>
+            </div>
+          )}
+          {mayEdit && (
+            <ImportFeatures
+              key={map.id} map={map} kinds={kinds} label={label} onError={setError}
+              onImported={(r) => {
+                setError(null)
+                setNotice(t('draw.import.done', { n: r.counts.created + r.counts.repaired, layer: r.layer.name }))
+                if (r.layer.id) activeLayerStore.set(r.layer.id)
+                void refresh()
+              }}
+            />
           )}
         </fieldset>
       )}
