@@ -12,6 +12,7 @@ import { ErrorBody, FeaturePhoto, FeaturePhotoList, Uuid } from '../../contract/
 import { AppError, badRequest, notFound } from '../../plugins/errors.ts'
 import { requireAbility } from '../../plugins/access/policy.ts'
 import { actorOf } from '../../plugins/auth.ts'
+import { readParts } from '../imports/upload.ts'
 import { PHOTO_LIMITS, processPhoto } from './image.ts'
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 423: ErrorBody }
@@ -31,33 +32,17 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   })
 
   async function readForm(request: FastifyRequest): Promise<PhotoForm> {
-    if (!request.isMultipart()) throw new AppError('import_multipart_required', 415)
-    let bytes: Uint8Array | null = null
-    let keepLocation = false
-    let caption = ''
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') {
-          if (part.fieldname !== 'photo') throw badRequest('validation_failed', { details: `unknown file field "${part.fieldname}" (use photo)` })
-          const b = await part.toBuffer()
-          bytes = new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
-        } else if (part.fieldname === 'keepLocation') {
-          keepLocation = String(part.value) === 'true' || String(part.value) === '1'
-        } else if (part.fieldname === 'caption') {
-          caption = String(part.value).trim()
-        }
-      }
-    } catch (e) {
-      const code = (e as { code?: string }).code
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('photo_too_large', 413, { limit: `${PHOTO_LIMITS.bytes / 1024 / 1024} MB` })
-      if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('import_too_many_files', 413)
-      if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError('import_multipart_required', 415)
-      if (e instanceof AppError) throw e
-      throw new AppError('import_multipart_invalid', 400)
-    }
+    const parts = await readParts(request, ['photo'], PHOTO_LIMITS.bytes).catch((e: unknown) => {
+      // The upload reader's own words are about workbooks; a photo that is too large gets a photo's advice.
+      if (e instanceof AppError && e.code === 'import_upload_too_large') throw new AppError('photo_too_large', 413, { limit: `${PHOTO_LIMITS.bytes / 1024 / 1024} MB` })
+      throw e
+    })
+    const bytes = parts.files.get('photo')?.bytes
     if (!bytes || bytes.length === 0) throw badRequest('photo_missing')
+    const keep = parts.fields.get('keepLocation')
+    const caption = (parts.fields.get('caption') ?? '').trim()
     if (caption.length > CAPTION_MAX || caption.includes('\0')) throw badRequest('validation_failed', { details: `caption: at most ${CAPTION_MAX} characters` })
-    return { bytes, keepLocation, caption }
+    return { bytes, keepLocation: keep === 'true' || keep === '1', caption }
   }
 
   app.get(
