@@ -4,23 +4,13 @@
  * the only one running, and the check said "unreachable" after waiting on it.
  */
 import { describe, expect, it } from 'vitest'
-import { sql } from 'drizzle-orm'
-import { withVillage } from './helpers.ts'
+import { holdDatabase, withVillage } from './helpers.ts'
 
 describe('GET /api/health', () => {
   it('answers within 1.5 s, healthy, while a long transaction holds the database, and plainly once it ends', async () => {
     const { raw, database } = await withVillage(2)
     expect((await raw.inject('/api/health')).statusCode).toBe(200)
-    let release!: () => void
-    const held = new Promise<void>((resolve) => (release = resolve))
-    let started!: () => void
-    const inside = new Promise<void>((resolve) => (started = resolve))
-    const long = database.db.transaction(async (tx) => {
-      await tx.execute(sql`update households set notes = notes`)
-      started()
-      await held
-    })
-    await inside
+    const hold = await holdDatabase(database)
     try {
       const t0 = Date.now()
       const res = await raw.inject('/api/health')
@@ -32,8 +22,7 @@ describe('GET /api/health', () => {
       expect(body.busy === true).toBe(database.kind === 'pglite')
       expect(body.postgis).toMatch(/^\d/)
     } finally {
-      release()
-      await long
+      await hold.release()
     }
     const after = (await raw.inject('/api/health')).json() as { ok: boolean; busy?: boolean }
     expect(after).toMatchObject({ ok: true })

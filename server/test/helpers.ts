@@ -194,3 +194,21 @@ export async function withVillage(households = 40, seed = 11) {
 export function heldCodes(h: Dataset['households'][number]): Set<string> {
   return new Set([...h.categories, ...h.members.flatMap((m) => m.categories)].map((c) => c.code))
 }
+
+/**
+ * A transaction that holds the database, as an import's commit does, until `release()` (which waits for it to end).
+ * On the embedded database it is the only connection; on PostgreSQL other requests get other connections.
+ */
+export async function holdDatabase(database: Database): Promise<{ release: () => Promise<void> }> {
+  let free!: () => void
+  const held = new Promise<void>((resolve) => (free = resolve))
+  let started!: () => void
+  const inside = new Promise<void>((resolve) => (started = resolve))
+  const long = database.db.transaction(async (tx) => {
+    await tx.execute(sql`update households set notes = notes`)
+    started()
+    await held
+  })
+  await inside
+  return { release: async () => { free(); await long } }
+}

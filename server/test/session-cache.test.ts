@@ -8,23 +8,14 @@
 import { describe, expect, it } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '../src/app.ts'
-import { signIn, withVillage } from './helpers.ts'
+import { holdDatabase, signIn, withVillage } from './helpers.ts'
 
 describe('remembered sessions', () => {
   it('import progress answers within 1.5 s while a long transaction holds the database', async () => {
     const { app, database } = await withVillage(2)
     const id = '00000000-0000-4000-8000-000000000001'
     expect((await app.inject(`/api/imports/${id}/progress`)).statusCode).toBe(200)
-    let release!: () => void
-    const held = new Promise<void>((resolve) => (release = resolve))
-    let started!: () => void
-    const inside = new Promise<void>((resolve) => (started = resolve))
-    const long = database.db.transaction(async (tx) => {
-      await tx.execute(sql`update households set notes = notes`)
-      started()
-      await held
-    })
-    await inside
+    const hold = await holdDatabase(database)
     try {
       // Raced against a timer, so a poll stuck behind the transaction fails here instead of holding the test's database.
       const res = await Promise.race([app.inject(`/api/imports/${id}/progress`), new Promise<null>((r) => setTimeout(() => r(null), 1_500))])
@@ -32,8 +23,7 @@ describe('remembered sessions', () => {
       expect(res!.statusCode).toBe(200)
       expect(res!.json()).toMatchObject({ phase: 'idle' })
     } finally {
-      release()
-      await long
+      await hold.release()
     }
   })
 

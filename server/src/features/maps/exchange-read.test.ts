@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatOf, kmlData, kmlGeometries, readGeoJson, readKml, splitGeoJsonGeometry, xmlText } from './exchange-read.ts'
+import { formatOf, kmlData, kmlGeometries, readGeoJson, readKml, splitGeoJsonGeometry } from './exchange-read.ts'
+import { xmlText } from '../imports/parse/xml-text.ts'
 import { matchKind } from './kind-match.ts'
 
 describe('reading exchange files', () => {

@@ -12,6 +12,7 @@
  * refuseDeepJson), run before the text is parsed. Like the location reader,
  * KML is read without an XML parser, so no entity is ever expanded.
  */
+import { xmlText } from '../imports/parse/xml-text.ts'
 import type { DrawnGeometry } from '../../contract/index.ts'
 import type { MessageCode } from '../../i18n/messages.ts'
 import { AppError } from '../../plugins/errors.ts'
@@ -190,20 +191,6 @@ export function readGeoJson(input: string): ImportRow[] {
   })
   checkCount(rows)
   return rows
-}
-
-/** XML character data to text: CDATA unwrapped, the five entities and numeric references decoded (nothing else is expanded). */
-export function xmlText(s: string): string {
-  return s
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
-    .replace(/&#([0-9]+);/g, (_, d: string) => String.fromCodePoint(Math.min(parseInt(d, 10), 0x10ffff)))
-    .replace(/&amp;/g, '&')
-    .trim()
 }
 
 /** KML coordinates: `lng,lat[,alt]` tuples separated by whitespace. */

@@ -6,6 +6,7 @@
  * (lon/lat swapped, far from the rest) are flagged, never silently fixed or
  * dropped: the worker decides.
  */
+import { xmlText } from './xml-text.ts'
 import { gcj02ToWgs84, type LonLat } from '@cuntu/domain'
 import { cellText, isBlank, type SheetRows } from './cells.ts'
 import { ImportFileError } from './errors.ts'
@@ -230,17 +231,6 @@ export function parseGeoJsonLocations(input: string | unknown, options: Location
     if (p) points.push(p)
   })
   return finish(points, issues, options)
-}
-
-function xmlText(s: string): string {
-  return s
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-    .trim()
 }
 
 /** KML placemarks whose <name> is the 户号 (or an ExtendedData field 户号/huhao) with a <Point>. */
