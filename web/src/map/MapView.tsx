@@ -9,7 +9,8 @@ import type { Basemap } from '../features/basemaps/basemaps.ts'
 import { MapAdapter, type View } from './adapter.ts'
 import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
 import { geometryToDatum } from './datum-edge.ts'
-import type { LayerDescription, Selection } from './layers.ts'
+import type { LabelsLayer, LayerDescription, Selection } from './layers.ts'
+import { sketchLabels, type SketchFeature } from './sketch-style.ts'
 import { coverPadding, type Box, type Padding } from './padding.ts'
 
 /** Zoom from which group numbers (and names, when on) are drawn. */
@@ -36,6 +37,8 @@ export interface MapViewProps {
   bbox: [number, number, number, number] | null
   /** Bottom first. */
   layers: readonly LayerDescription[]
+  /** The village's base sketch (WGS84), drawn as the basemap when the basemap is `sketch`. */
+  sketch?: readonly SketchFeature[] | null
   fly: FlyTarget | null
   onViewChange: (v: View) => void
   /** What a click selected (routed by layer id to the layer's owner), or null for empty map. */
@@ -62,10 +65,20 @@ export function MapView(p: MapViewProps) {
   latest.current = p
 
   const datum = p.basemap.datum
+  const sketch = p.basemap.id === 'sketch' && p.sketch && p.sketch.length > 0 ? p.sketch : null
   const style = useMemo(
-    () => basemapStyle(p.basemap, p.tiandituKey, p.boundary ? geometryToDatum(p.boundary, p.basemap.datum) : null),
-    [p.basemap, p.tiandituKey, p.boundary],
+    () =>
+      basemapStyle(
+        p.basemap,
+        p.tiandituKey,
+        p.boundary ? geometryToDatum(p.boundary, p.basemap.datum) : null,
+        sketch ? sketch.map((f) => ({ ...f, geometry: geometryToDatum(f.geometry, p.basemap.datum) })) : null,
+      ),
+    [p.basemap, p.tiandituKey, p.boundary, sketch],
   )
+  // The sketch's names, under every other layer (deck.gl draws them: the style has no glyphs).
+  const labels = useMemo((): LabelsLayer | null => (sketch ? { type: 'labels', id: 'sketch-labels', labels: sketchLabels(sketch) } : null), [sketch])
+  const layers = useMemo(() => (labels ? [labels, ...p.layers] : p.layers), [labels, p.layers])
   const firstStyle = useRef(style)
 
   useEffect(() => {
@@ -109,8 +122,8 @@ export function MapView(p: MapViewProps) {
   }, [adapter, p.bbox, p.view])
 
   useEffect(() => {
-    if (adapter) adapter.setLayers(p.layers, { showLabels, minPixels })
-  }, [adapter, p.layers, showLabels, minPixels])
+    if (adapter) adapter.setLayers(layers, { showLabels, minPixels })
+  }, [adapter, layers, showLabels, minPixels])
 
   const cover = p.cover ?? null
   const padding = useCallback((): Padding => {

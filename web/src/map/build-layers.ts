@@ -3,14 +3,15 @@
  * datum. The one place the datum shift is applied to what is drawn; shifted
  * copies are remembered per input array so rebuilding on every render is cheap.
  */
-import { GeoJsonLayer } from '@deck.gl/layers'
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers'
 import type { Layer } from '@deck.gl/core'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import { householdLayers } from './household-layers.ts'
 import { aggregateLayers } from './aggregate-layers.ts'
 import { buildIconAtlas, type IconAtlas } from './ring-atlas.ts'
-import { flatPositionsToDatum, geometryToDatum, type Datum } from './datum-edge.ts'
-import type { DrawnShape, HighlightLayer, LayerDescription, ShapesLayer } from './layers.ts'
+import { flatPositionsToDatum, geometryToDatum, toDatum, type Datum } from './datum-edge.ts'
+import type { DrawnShape, HighlightLayer, LabelsLayer, LayerDescription, ShapesLayer } from './layers.ts'
+import type { SketchClass, SketchLabel } from './sketch-style.ts'
 import type { GlyphSpec } from '../features/households/glyph.ts'
 
 export interface BuildContext {
@@ -97,6 +98,44 @@ function highlight(d: HighlightLayer, datum: Datum | null): Layer {
   })
 }
 
+const LABEL_COLOURS: Record<SketchClass, [number, number, number, number]> = {
+  water: [21, 101, 150, 255],
+  field: [85, 120, 40, 255],
+  building: [62, 46, 40, 255],
+  landmark: [78, 52, 46, 255],
+  road: [110, 94, 72, 255],
+  lane: [110, 94, 72, 255],
+  other: [55, 71, 79, 255],
+}
+
+type PlacedLabel = SketchLabel & { at: [number, number] }
+const placedLabels = new WeakMap<SketchLabel[], Map<Datum, PlacedLabel[]>>()
+
+function labelsLayer(d: LabelsLayer, datum: Datum): Layer {
+  let byDatum = placedLabels.get(d.labels)
+  if (!byDatum) placedLabels.set(d.labels, (byDatum = new Map()))
+  let data = byDatum.get(datum)
+  if (!data) byDatum.set(datum, (data = d.labels.map((l) => ({ ...l, at: toDatum(l.position, datum) as [number, number] }))))
+  return new TextLayer<PlacedLabel>({
+    id: d.id,
+    data,
+    getPosition: (l) => l.at,
+    getText: (l) => l.text,
+    // Points carry a dot: the name sits beside it; areas and lines are named in their middle.
+    getPixelOffset: (l) => (l.cls === 'landmark' ? [0, -12] : [0, 0]),
+    getSize: (l) => (l.cls === 'field' ? 11 : 12),
+    getColor: (l) => LABEL_COLOURS[l.cls],
+    fontFamily: 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+    fontWeight: 500,
+    fontSettings: { sdf: true },
+    outlineWidth: 3,
+    outlineColor: [255, 255, 255, 220],
+    // The glyphs actually used, rasterised from local fonts (no remote glyph server).
+    characterSet: 'auto',
+    pickable: false,
+  })
+}
+
 /** The whole stack, bottom first. */
 export function buildLayers(descriptions: readonly LayerDescription[], ctx: BuildContext): Layer[] {
   return descriptions.flatMap((d): Layer[] => {
@@ -123,6 +162,8 @@ export function buildLayers(descriptions: readonly LayerDescription[], ctx: Buil
         return [highlight(d, ctx.datum)]
       case 'aggregates':
         return aggregateLayers(d, ctx.datum)
+      case 'labels':
+        return [labelsLayer(d, ctx.datum)]
     }
   })
 }
