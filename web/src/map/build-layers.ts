@@ -121,8 +121,9 @@ function labelsLayer(d: LabelsLayer, datum: Datum): Layer {
     data,
     getPosition: (l) => l.at,
     getText: (l) => l.text,
-    // Points carry a dot: the name sits beside it; areas and lines are named in their middle.
-    getPixelOffset: (l) => (l.cls === 'landmark' ? [0, -12] : [0, 0]),
+    // Points carry a dot: the name sits above it. Buildings are named above them, clear of the marks drawn on them
+    // (a village committee carries several); other areas and lines in their middle.
+    getPixelOffset: (l) => (l.cls === 'landmark' ? [0, -12] : l.cls === 'building' ? [0, -14] : [0, 0]),
     getSize: (l) => (l.cls === 'field' ? 11 : 12),
     getColor: (l) => LABEL_COLOURS[l.cls],
     fontFamily: 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',

@@ -133,11 +133,14 @@ function ringCentre(ring: Position[]): [number, number] {
   return [x / pts.length, y / pts.length]
 }
 
-/** The middle of a line, measured along it (degrees; fine for placing a label). */
-function lineMiddle(line: Position[]): [number, number] {
+/**
+ * The point `at` (0..1) of the way along a line (degrees; fine for placing a label). A third of the way rather
+ * than halfway: roads of a village often cross in their middles, and their names would sit on each other.
+ */
+function alongLine(line: Position[], at = 1 / 3): [number, number] {
   const pts = line.map((p): [number, number] => [p[0]!, p[1]!])
   const seg = pts.slice(1).map((p, i) => Math.hypot(p[0] - pts[i]![0], p[1] - pts[i]![1]))
-  let half = seg.reduce((a, b) => a + b, 0) / 2
+  let half = seg.reduce((a, b) => a + b, 0) * at
   for (let i = 0; i < seg.length; i++) {
     const [a, b, len] = [pts[i]!, pts[i + 1]!, seg[i]!]
     if (half <= len && len > 0) return [a[0] + (half / len) * (b[0] - a[0]), a[1] + (half / len) * (b[1] - a[1])]
@@ -157,7 +160,7 @@ export function sketchLabels(features: readonly SketchFeature[]): SketchLabel[] 
     const c = sketchClass(f.kind)
     if (!text || c === 'lane') continue
     const g = f.geometry
-    const position = g.type === 'Point' ? ([g.coordinates[0]!, g.coordinates[1]!] as [number, number]) : g.type === 'LineString' ? lineMiddle(g.coordinates) : g.type === 'Polygon' ? ringCentre(g.coordinates[0]!) : null
+    const position = g.type === 'Point' ? ([g.coordinates[0]!, g.coordinates[1]!] as [number, number]) : g.type === 'LineString' ? alongLine(g.coordinates) : g.type === 'Polygon' ? ringCentre(g.coordinates[0]!) : null
     if (position) out.push({ position, text, cls: c })
   }
   return out

@@ -20,6 +20,8 @@ export interface CuntuTestHook {
   firstFrameMs(): Promise<number>
   /** MapLibre frames drawn and 'idle' events so far (a copy): the render benchmark waits on them. */
   frames(): { drawn: number; idle: number }
+  /** Ids of what is drawn: the basemap style's layers (MapLibre) and the overlay's (deck.gl), bottom first. */
+  layerIds(): { style: string[]; deck: string[] }
   ready: boolean
 }
 
@@ -60,6 +62,10 @@ export function installTestHook(get: () => { adapter: MapAdapter | null; village
     },
     firstFrameMs: () => get().adapter?.timeToFirstFrame() ?? Promise.resolve(Number.NaN),
     frames: () => ({ ...(get().adapter?.frames ?? { drawn: 0, idle: 0 }) }),
+    layerIds() {
+      const a = get().adapter
+      return { style: a?.styleLayerIds() ?? [], deck: a?.layerIds() ?? [] }
+    },
   }
   window.__cuntu = hook
   return () => {
