@@ -16,6 +16,9 @@ import { coverPadding, type Box, type Padding } from './padding.ts'
 /** Zoom from which group numbers (and names, when on) are drawn. */
 export const LABEL_ZOOM = 17
 
+/** Zoom from which the base sketch's names are drawn: below it the whole village is a few hundred px and they pile up. */
+export const SKETCH_LABEL_ZOOM = 15
+
 /** Minimum ring size by zoom: village zoom (16+) keeps rings legible; a whole-village overview on a phone shrinks them. */
 export function minRingPixels(z: number): number {
   return z >= 16 ? 16 : z >= 15 ? 11 : 7
@@ -60,6 +63,7 @@ export function MapView(p: MapViewProps) {
   const container = useRef<HTMLDivElement>(null)
   const [adapter, setAdapter] = useState<MapAdapter | null>(null)
   const [showLabels, setShowLabels] = useState(false)
+  const [sketchNames, setSketchNames] = useState(false)
   const [minPixels, setMinPixels] = useState(16)
   const latest = useRef(p)
   latest.current = p
@@ -77,7 +81,7 @@ export function MapView(p: MapViewProps) {
     [p.basemap, p.tiandituKey, p.boundary, sketch],
   )
   // The sketch's names, under every other layer (deck.gl draws them: the style has no glyphs).
-  const labels = useMemo((): LabelsLayer | null => (sketch ? { type: 'labels', id: 'sketch-labels', labels: sketchLabels(sketch) } : null), [sketch])
+  const labels = useMemo((): LabelsLayer | null => (sketch && sketchNames ? { type: 'labels', id: 'sketch-labels', labels: sketchLabels(sketch) } : null), [sketch, sketchNames])
   const layers = useMemo(() => (labels ? [labels, ...p.layers] : p.layers), [labels, p.layers])
   const firstStyle = useRef(style)
 
@@ -92,11 +96,13 @@ export function MapView(p: MapViewProps) {
       onViewChange: (v) => latest.current.onViewChange(v),
       onZoom: (z) => {
         setShowLabels(z >= LABEL_ZOOM)
+        setSketchNames(z >= SKETCH_LABEL_ZOOM)
         setMinPixels(minRingPixels(z))
       },
       onSelect: (selection) => latest.current.onSelect(selection),
     })
     setShowLabels(initial.z >= LABEL_ZOOM)
+    setSketchNames(initial.z >= SKETCH_LABEL_ZOOM)
     setMinPixels(minRingPixels(initial.z))
     setAdapter(a)
     latest.current.onReady?.(a)

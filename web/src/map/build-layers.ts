@@ -99,12 +99,12 @@ function highlight(d: HighlightLayer, datum: Datum | null): Layer {
 }
 
 const LABEL_COLOURS: Record<SketchClass, [number, number, number, number]> = {
-  water: [21, 101, 150, 255],
-  field: [85, 120, 40, 255],
-  building: [62, 46, 40, 255],
-  landmark: [78, 52, 46, 255],
-  road: [110, 94, 72, 255],
-  lane: [110, 94, 72, 255],
+  water: [13, 84, 128, 255],
+  field: [62, 96, 24, 255],
+  building: [50, 36, 30, 255],
+  landmark: [62, 39, 35, 255],
+  road: [88, 72, 52, 255],
+  lane: [88, 72, 52, 255],
   other: [55, 71, 79, 255],
 }
 
@@ -124,12 +124,12 @@ function labelsLayer(d: LabelsLayer, datum: Datum): Layer {
     // Points carry a dot: the name sits above it. Buildings are named above them, clear of the marks drawn on them
     // (a village committee carries several); other areas and lines in their middle.
     getPixelOffset: (l) => (l.cls === 'landmark' ? [0, -12] : l.cls === 'building' ? [0, -14] : [0, 0]),
-    getSize: (l) => (l.cls === 'field' ? 11 : 12),
+    getSize: (l) => (l.cls === 'field' ? 12 : 13),
     getColor: (l) => LABEL_COLOURS[l.cls],
     fontFamily: 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
-    fontWeight: 500,
+    fontWeight: 600,
     fontSettings: { sdf: true },
-    outlineWidth: 3,
+    outlineWidth: 4,
     outlineColor: [255, 255, 255, 220],
     // The glyphs actually used, rasterised from local fonts (no remote glyph server).
     characterSet: 'auto',
