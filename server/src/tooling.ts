@@ -16,7 +16,7 @@ export { featureCollectionSql } from './features/households/repository.ts'
 export { categoryCountsSql, nearHouseholdsSql } from './features/spatial/question.ts'
 export { userRepository } from './features/users/repository.ts'
 export { hashPassword } from './features/auth/passwords.ts'
-export { seedDemoIfEmpty } from './demo/seed-demo.ts'
+export { seedDemo, seedDemoIfEmpty, loadDemoMaps } from './demo/seed-demo.ts'
 export { DEMO_PASSWORD, ensureDemoAccounts } from './demo/demo-accounts.ts'
 /** For tests that sign in with a second factor. */
 export { base32Decode, hotp } from './features/auth/totp.ts'

@@ -83,7 +83,7 @@ function MainView({ session }: { session: SessionInfo }) {
   const kinds = useFeatureKinds()
   const maps = useVillageMaps(village.code)
   const selection = useSelection()
-  const drawn = useDrawnLayers(maps.data, kinds.data, selection?.kind === 'feature' ? selection.id : null, data?.model.positions)
+  const drawn = useDrawnLayers(maps.data, kinds.data, selection?.kind === 'feature' ? selection.id : null, data?.model.positions, url.basemap === 'sketch')
 
   useSnapshotLink(!!data)
   useEffect(
@@ -177,7 +177,7 @@ function MainView({ session }: { session: SessionInfo }) {
       </aside>
 
       <main className="map-wrap">
-        <HouseholdsMap area={area.data} village={data} names={url.names && mayName} below={drawn.layers} above={spatial.layers} onAdapter={attachDrawing} />
+        <HouseholdsMap area={area.data} village={data} names={url.names && mayName} below={drawn.layers} above={spatial.layers} sketch={drawn.sketch} onAdapter={attachDrawing} />
         {url.names && mayName && <div className="secret-mark">保密</div>}
         <StatusOverlay
           loading={loading}
@@ -195,7 +195,7 @@ function MainView({ session }: { session: SessionInfo }) {
             onClose={() => openPanel(null)}
           />
         )}
-        {panel === 'settings' && <SettingsPanel onClose={() => openPanel(null)} mayName={mayName} />}
+        {panel === 'settings' && <SettingsPanel onClose={() => openPanel(null)} mayName={mayName} hasSketch={!!drawn.sketch} />}
         {panel === 'admin' && mayAdminister(session) && <AdminPanel session={session} onClose={() => openPanel(null)} />}
         <ReopenedNotice />
         <BasemapFallbackNotice />

@@ -10,13 +10,17 @@ import { MapAdapter, type View } from './adapter.ts'
 import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
 import { geometryToDatum } from './datum-edge.ts'
 import { labelZoomStep } from './label-layers.ts'
-import type { LayerDescription, Selection } from './layers.ts'
+import type { LayerDescription, Selection, SketchLabelsLayer } from './layers.ts'
+import { sketchLabels, type SketchFeature } from './sketch-style.ts'
 import { coverPadding, type Box, type Padding } from './padding.ts'
 
 /** Zoom from which house labels (names, when on) are drawn. */
 export const LABEL_ZOOM = 17
 /** Zoom from which place labels (a village group per cluster) are drawn: a whole village on screen. */
 export const PLACE_LABEL_ZOOM = 14
+
+/** Zoom from which the base sketch's names are drawn: below it the whole village is a few hundred px and they pile up. */
+export const SKETCH_LABEL_ZOOM = 15
 
 /** Minimum ring size by zoom: village zoom (16+) keeps rings legible; a whole-village overview on a phone shrinks them. */
 export function minRingPixels(z: number): number {
@@ -39,6 +43,8 @@ export interface MapViewProps {
   bbox: [number, number, number, number] | null
   /** Bottom first. */
   layers: readonly LayerDescription[]
+  /** The village's base sketch (WGS84), drawn as the basemap when the basemap is `sketch`. */
+  sketch?: readonly SketchFeature[] | null
   fly: FlyTarget | null
   onViewChange: (v: View) => void
   /** What a click selected (routed by layer id to the layer's owner), or null for empty map. */
@@ -65,15 +71,26 @@ export function MapView(p: MapViewProps) {
   const [showPlaceLabels, setShowPlaceLabels] = useState(false)
   // Only while labels are drawn does the placement follow the zoom: below PLACE_LABEL_ZOOM it stays put and nothing re-renders.
   const [labelZoom, setLabelZoom] = useState(0)
+  const [sketchNames, setSketchNames] = useState(false)
   const [minPixels, setMinPixels] = useState(16)
   const latest = useRef(p)
   latest.current = p
 
   const datum = p.basemap.datum
+  const sketch = p.basemap.id === 'sketch' && p.sketch && p.sketch.length > 0 ? p.sketch : null
   const style = useMemo(
-    () => basemapStyle(p.basemap, p.tiandituKey, p.boundary ? geometryToDatum(p.boundary, p.basemap.datum) : null),
-    [p.basemap, p.tiandituKey, p.boundary],
+    () =>
+      basemapStyle(
+        p.basemap,
+        p.tiandituKey,
+        p.boundary ? geometryToDatum(p.boundary, p.basemap.datum) : null,
+        sketch ? sketch.map((f) => ({ ...f, geometry: geometryToDatum(f.geometry, p.basemap.datum) })) : null,
+      ),
+    [p.basemap, p.tiandituKey, p.boundary, sketch],
   )
+  // The sketch's names, under every other layer (deck.gl draws them: the style has no glyphs).
+  const labels = useMemo((): SketchLabelsLayer | null => (sketch && sketchNames ? { type: 'sketch-labels', id: 'sketch-labels', labels: sketchLabels(sketch) } : null), [sketch, sketchNames])
+  const layers = useMemo(() => (labels ? [labels, ...p.layers] : p.layers), [labels, p.layers])
   const firstStyle = useRef(style)
 
   useEffect(() => {
@@ -89,6 +106,7 @@ export function MapView(p: MapViewProps) {
         setShowLabels(z >= LABEL_ZOOM)
         setShowPlaceLabels(z >= PLACE_LABEL_ZOOM)
         setLabelZoom(z >= PLACE_LABEL_ZOOM ? labelZoomStep(z) : 0)
+        setSketchNames(z >= SKETCH_LABEL_ZOOM)
         setMinPixels(minRingPixels(z))
       },
       onSelect: (selection) => latest.current.onSelect(selection),
@@ -97,6 +115,7 @@ export function MapView(p: MapViewProps) {
     setShowLabels(initial.z >= LABEL_ZOOM)
     setShowPlaceLabels(initial.z >= PLACE_LABEL_ZOOM)
     setLabelZoom(initial.z >= PLACE_LABEL_ZOOM ? labelZoomStep(initial.z) : 0)
+    setSketchNames(initial.z >= SKETCH_LABEL_ZOOM)
     setMinPixels(minRingPixels(initial.z))
     setAdapter(a)
     latest.current.onReady?.(a)
@@ -122,8 +141,8 @@ export function MapView(p: MapViewProps) {
   }, [adapter, p.bbox, p.view])
 
   useEffect(() => {
-    if (adapter) adapter.setLayers(p.layers, { showLabels, showPlaceLabels, labelZoom, minPixels })
-  }, [adapter, p.layers, showLabels, showPlaceLabels, labelZoom, minPixels])
+    if (adapter) adapter.setLayers(layers, { showLabels, showPlaceLabels, labelZoom, minPixels })
+  }, [adapter, layers, showLabels, showPlaceLabels, labelZoom, minPixels])
 
   const cover = p.cover ?? null
   const padding = useCallback((): Padding => {

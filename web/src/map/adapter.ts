@@ -292,6 +292,12 @@ export class MapAdapter {
     })
   }
 
+  /** The basemap style's own layers (deck.gl's interleaved ones left out), bottom first. */
+  styleLayerIds(): string[] {
+    const deck = new Set(this.layerIds())
+    return (this.map.getStyle()?.layers ?? []).map((l) => l.id).filter((id) => !deck.has(id))
+  }
+
   resize(): void {
     this.map.resize()
   }

@@ -3,15 +3,16 @@
  * datum. The one place the datum shift is applied to what is drawn; shifted
  * copies are remembered per input array so rebuilding on every render is cheap.
  */
-import { GeoJsonLayer } from '@deck.gl/layers'
+import { GeoJsonLayer, TextLayer } from '@deck.gl/layers'
 import type { Layer } from '@deck.gl/core'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import { householdLayers } from './household-layers.ts'
 import { aggregateLayers } from './aggregate-layers.ts'
 import { placeLabelLayers, placeLabels } from './label-layers.ts'
 import { buildIconAtlas, type IconAtlas } from './ring-atlas.ts'
-import { flatPositionsToDatum, geometryToDatum, type Datum } from './datum-edge.ts'
-import type { DrawnShape, HighlightLayer, LayerDescription, ShapesLayer } from './layers.ts'
+import { flatPositionsToDatum, geometryToDatum, toDatum, type Datum } from './datum-edge.ts'
+import type { DrawnShape, HighlightLayer, LayerDescription, ShapesLayer, SketchLabelsLayer } from './layers.ts'
+import type { SketchClass, SketchLabel } from './sketch-style.ts'
 import type { GlyphSpec } from '../features/households/glyph.ts'
 
 export interface BuildContext {
@@ -102,6 +103,45 @@ function highlight(d: HighlightLayer, datum: Datum | null): Layer {
   })
 }
 
+const LABEL_COLOURS: Record<SketchClass, [number, number, number, number]> = {
+  water: [13, 84, 128, 255],
+  field: [62, 96, 24, 255],
+  building: [50, 36, 30, 255],
+  landmark: [62, 39, 35, 255],
+  road: [88, 72, 52, 255],
+  lane: [88, 72, 52, 255],
+  other: [55, 71, 79, 255],
+}
+
+type PlacedLabel = SketchLabel & { at: [number, number] }
+const placedLabels = new WeakMap<SketchLabel[], Map<Datum, PlacedLabel[]>>()
+
+function sketchLabelsLayer(d: SketchLabelsLayer, datum: Datum): Layer {
+  let byDatum = placedLabels.get(d.labels)
+  if (!byDatum) placedLabels.set(d.labels, (byDatum = new Map()))
+  let data = byDatum.get(datum)
+  if (!data) byDatum.set(datum, (data = d.labels.map((l) => ({ ...l, at: toDatum(l.position, datum) as [number, number] }))))
+  return new TextLayer<PlacedLabel>({
+    id: d.id,
+    data,
+    getPosition: (l) => l.at,
+    getText: (l) => l.text,
+    // Points carry a dot: the name sits above it. Buildings are named above them, clear of the marks drawn on them
+    // (a village committee carries several); other areas and lines in their middle.
+    getPixelOffset: (l) => (l.cls === 'landmark' ? [0, -12] : l.cls === 'building' ? [0, -14] : [0, 0]),
+    getSize: (l) => (l.cls === 'field' ? 12 : 13),
+    getColor: (l) => LABEL_COLOURS[l.cls],
+    fontFamily: 'system-ui, "Noto Sans CJK SC", "Microsoft YaHei", sans-serif',
+    fontWeight: 600,
+    fontSettings: { sdf: true },
+    outlineWidth: 4,
+    outlineColor: [255, 255, 255, 220],
+    // The glyphs actually used, rasterised from local fonts (no remote glyph server).
+    characterSet: 'auto',
+    pickable: false,
+  })
+}
+
 /** The whole stack, bottom first. */
 export function buildLayers(descriptions: readonly LayerDescription[], ctx: BuildContext): Layer[] {
   const placed = placeLabels(descriptions, ctx.datum, ctx.labelZoom, ctx.showLabels, ctx.showPlaceLabels)
@@ -133,6 +173,8 @@ export function buildLayers(descriptions: readonly LayerDescription[], ctx: Buil
         return aggregateLayers(d, ctx.datum)
       case 'labels':
         return placeLabelLayers(d, ctx.datum, placed.places.get(d.id), ctx.labelZoom)
+      case 'sketch-labels':
+        return [sketchLabelsLayer(d, ctx.datum)]
     }
   })
 }

@@ -11,6 +11,7 @@
  */
 import type { Geometry } from 'geojson'
 import type { GlyphSpec } from '../features/households/glyph.ts'
+import type { SketchLabel } from './sketch-style.ts'
 
 /** What is selected on the map: a household, a drawn feature or a child area (its 12-digit code), by id. */
 export interface Selection {
@@ -115,7 +116,15 @@ export interface LabelsLayer {
   labels: MapLabel[]
 }
 
-export type LayerDescription = HouseholdsLayer | ShapesLayer | HighlightLayer | AggregatesLayer | LabelsLayer
+/** Names on the base-sketch basemap (places, water, buildings), drawn from local fonts under everything else. Never picked. */
+export interface SketchLabelsLayer {
+  type: 'sketch-labels'
+  id: string
+  /** Positions WGS84. */
+  labels: SketchLabel[]
+}
+
+export type LayerDescription = HouseholdsLayer | ShapesLayer | HighlightLayer | AggregatesLayer | LabelsLayer | SketchLabelsLayer
 
 /** The description id that owns a deck.gl layer id (`id` or `id:part`). */
 export const ownerOf = (deckLayerId: string) => deckLayerId.split(':')[0]!
@@ -123,6 +132,6 @@ export const ownerOf = (deckLayerId: string) => deckLayerId.split(':')[0]!
 /** Route a click on deck layer `deckLayerId`, object `index`, to its owner's selection. */
 export function routePick(layers: readonly LayerDescription[], deckLayerId: string, index: number): Selection | null {
   const owner = layers.find((l) => l.id === ownerOf(deckLayerId))
-  if (!owner || owner.type === 'highlight' || owner.type === 'labels' || !owner.pick || index < 0) return null
+  if (!owner || owner.type === 'highlight' || owner.type === 'labels' || owner.type === 'sketch-labels' || !owner.pick || index < 0) return null
   return owner.pick(index)
 }

@@ -26,6 +26,12 @@ describe('URL state', () => {
     expect(serializeUrlState(s)).toBe('?village=440982101201&cats=dibao')
   })
 
+  it('carries the base sketch as a basemap like the others', () => {
+    const s = parseUrlState('?village=440982101201&basemap=sketch')
+    expect(s.basemap).toBe('sketch')
+    expect(serializeUrlState(s)).toContain('basemap=sketch')
+  })
+
   it('drops values it does not know instead of failing', () => {
     const s = parseUrlState('?village=12&cats=DROP TABLE,dibao,dibao&group=x&status=gone&age=70&basemap=google&z=99&lng=1&lat=2&year=1800')
     expect(s.village).toBeNull()

@@ -12,7 +12,8 @@ export { AGE_BANDS, GRADE_BANDS, type AgeBand, type GradeBand }
 const AGE_PARAM: Record<AgeBand, string> = { minor: '18', senior: '60', aged80: '80' }
 
 
-export const BASEMAP_IDS = ['offline', 'osm', 'tianditu-vec', 'tianditu-img', 'amap'] as const
+/** `sketch`: the village's own drawn base sketch (村庄底图), offline. */
+export const BASEMAP_IDS = ['offline', 'sketch', 'osm', 'tianditu-vec', 'tianditu-img', 'amap'] as const
 export type BasemapId = (typeof BASEMAP_IDS)[number]
 
 export const LANGS = ['zh-CN', 'en'] as const

@@ -10,10 +10,10 @@ export type Datum = 'wgs84' | 'gcj02'
 export interface Basemap {
   id: BasemapId
   /** i18n key of the name shown in settings. */
-  labelKey: 'basemap.offline' | 'basemap.osm' | 'basemap.tiandituVec' | 'basemap.tiandituImg' | 'basemap.amap'
+  labelKey: 'basemap.offline' | 'basemap.sketch' | 'basemap.osm' | 'basemap.tiandituVec' | 'basemap.tiandituImg' | 'basemap.amap'
   datum: Datum
   needsKey: boolean
-  /** Raster tile layers, bottom first; empty for the offline basemap. */
+  /** Raster tile layers, bottom first; empty for the offline basemap and the sketch. */
   tiles: (key: string) => string[][]
   attribution: string
 }
@@ -26,6 +26,8 @@ const tdt = (layer: string, key: string) =>
 
 export const BASEMAPS: Record<BasemapId, Basemap> = {
   offline: { id: 'offline', labelKey: 'basemap.offline', datum: 'wgs84', needsKey: false, tiles: () => [], attribution: '' },
+  // The village's own base sketch (a drawn map with purpose `base`), stored in WGS84: offline like the one above.
+  sketch: { id: 'sketch', labelKey: 'basemap.sketch', datum: 'wgs84', needsKey: false, tiles: () => [], attribution: '' },
   osm: {
     id: 'osm',
     labelKey: 'basemap.osm',

@@ -8,6 +8,7 @@ import { useMemo } from 'react'
 import { useQueries } from '@tanstack/react-query'
 import type { DrawnFeature, FeatureKind, VillageMap } from '@cuntu/server/contract'
 import type { ShapesLayer } from '../../map/layers.ts'
+import type { SketchFeature } from '../../map/sketch-style.ts'
 import { api } from '../../api/client.ts'
 import { drawKeys } from './api.ts'
 import { snapTargets } from './store.ts'
@@ -20,10 +21,24 @@ export interface DrawnMaps {
   byId: Map<string, DrawnFeature>
   /** Visible features per kind code. */
   counts: Map<string, number>
+  /**
+   * The base sketch: the visible features of the village's base maps, for the sketch basemap. Null when the
+   * village has no base map; undefined while the maps load.
+   */
+  sketch: SketchFeature[] | null | undefined
 }
 
-/** `households`: flat [lng, lat, …] WGS84 (NaN unplaced), also snapped to. */
-export function useDrawnLayers(maps: VillageMap[] | undefined, kinds: FeatureKind[] | undefined, selectedId: string | null, households?: Float64Array): DrawnMaps {
+/**
+ * `households`: flat [lng, lat, …] WGS84 (NaN unplaced), also snapped to. `sketchAsBasemap`: the base maps are
+ * drawn as the basemap, so they are left out of the layers (counted in the legend all the same).
+ */
+export function useDrawnLayers(
+  maps: VillageMap[] | undefined,
+  kinds: FeatureKind[] | undefined,
+  selectedId: string | null,
+  households?: Float64Array,
+  sketchAsBasemap = false,
+): DrawnMaps {
   const ordered = useMemo(() => [...(maps ?? [])].sort((a, b) => PURPOSE_ORDER[a.purpose] - PURPOSE_ORDER[b.purpose]), [maps])
   const results = useQueries({
     queries: ordered.map((m) => ({
@@ -33,6 +48,20 @@ export function useDrawnLayers(maps: VillageMap[] | undefined, kinds: FeatureKin
   })
   const data = results.map((r) => r.data)
   const dataKey = results.map((r) => r.dataUpdatedAt).join(',')
+  // Its own memo: a new sketch restyles the basemap, so it changes only with the base maps' data, not the selection.
+  const sketch = useMemo((): SketchFeature[] | null | undefined => {
+    if (maps === undefined) return undefined
+    if (!ordered.some((m) => m.purpose === 'base')) return null
+    const colour = new Map((kinds ?? []).map((k) => [k.code, k.colour]))
+    const out: SketchFeature[] = []
+    ordered.forEach((m, i) => {
+      if (m.purpose !== 'base') return
+      const visible = new Set(m.layers.filter((l) => l.visible).map((l) => l.id))
+      for (const f of data[i] ?? []) if (visible.has(f.layerId)) out.push({ kind: f.kind, name: f.name, geometry: f.geometry, colour: colour.get(f.kind) ?? '#607d8b' })
+    })
+    return out
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ordered, kinds, dataKey, maps === undefined])
   return useMemo(() => {
     const colour = new Map((kinds ?? []).map((k) => [k.code, k.colour]))
     const byId = new Map<string, DrawnFeature>()
@@ -52,6 +81,7 @@ export function useDrawnLayers(maps: VillageMap[] | undefined, kinds: FeatureKin
           const ring = g.type === 'Point' ? [g.coordinates] : g.type === 'LineString' ? g.coordinates : g.coordinates.flat()
           for (const p of ring) snaps.push([p[0]!, p[1]!])
         }
+        if (m.purpose === 'base' && sketchAsBasemap) continue
         layers.push({
           type: 'shapes',
           id: `layer-${l.id}`,
@@ -64,7 +94,7 @@ export function useDrawnLayers(maps: VillageMap[] | undefined, kinds: FeatureKin
       }
     })
     snapTargets.current = snaps
-    return { layers, byId, counts }
+    return { layers, byId, counts, sketch }
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ordered, kinds, selectedId, dataKey, households])
+  }, [ordered, kinds, selectedId, dataKey, households, sketchAsBasemap, sketch])
 }

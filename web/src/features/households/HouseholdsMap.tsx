@@ -10,6 +10,7 @@ import type { AreaDetail } from '@cuntu/server/contract'
 import { MapView } from '../../map/MapView.tsx'
 import type { MapAdapter, View } from '../../map/adapter.ts'
 import type { HighlightLayer, HouseholdsLayer, LabelsLayer, LayerDescription } from '../../map/layers.ts'
+import type { SketchFeature } from '../../map/sketch-style.ts'
 import { BASEMAPS } from '../basemaps/basemaps.ts'
 import { basemapFailed } from '../basemaps/fallback.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
@@ -34,6 +35,8 @@ export interface HouseholdsMapProps {
   above?: readonly LayerDescription[]
   /** The adapter, once created (the drawing tools attach to it). */
   onAdapter?: (a: MapAdapter) => void
+  /** The village's base sketch (WGS84) for the sketch basemap: null when it has none, undefined while loading. */
+  sketch?: readonly SketchFeature[] | null
 }
 
 const NONE: readonly LayerDescription[] = []
@@ -50,7 +53,7 @@ function previewLayers(p: Placing | null): HighlightLayer[] {
   return out
 }
 
-export function HouseholdsMap({ area, village, names, below = NONE, above = NONE, onAdapter }: HouseholdsMapProps) {
+export function HouseholdsMap({ area, village, names, below = NONE, above = NONE, onAdapter, sketch }: HouseholdsMapProps) {
   const t = useT()
   const url = useUrlState()
   const basemap = BASEMAPS[url.basemap]
@@ -110,9 +113,18 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
   useEffect(() => installTestHook(() => ({ adapter: adapterRef.current, village })), [village])
   useEffect(() => setMapHandle(adapterRef.current), [village])
 
+  // The sketch chosen (from a link, or another village's) where there is none: the offline look, and why.
+  const noSketch = url.basemap === 'sketch' && sketch === null
   return (
+    <>
+    {noSketch && (
+      <p className="map-notice" role="status" data-testid="basemap-fallback">
+        {t('basemap.sketchMissing')}
+      </p>
+    )}
     <MapView
       basemap={basemap}
+      sketch={sketch}
       tiandituKey={key}
       boundary={area?.boundary ?? null}
       view={view}
@@ -132,5 +144,6 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
       reveal={reveal}
       onTap={placing?.via === 'tap' ? tapPosition : null}
     />
+    </>
   )
 }

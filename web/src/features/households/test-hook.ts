@@ -30,6 +30,8 @@ export interface CuntuTestHook {
   layerIds(): string[]
   /** The raster tile sources of the basemap style now (none offline). */
   tileSources(): string[]
+  /** The basemap style's own layers (MapLibre, deck.gl's left out), bottom first. */
+  styleLayerIds(): string[]
   ready: boolean
 }
 
@@ -78,6 +80,7 @@ export function installTestHook(get: () => { adapter: MapAdapter | null; village
     },
     layerIds: () => get().adapter?.layerIds() ?? [],
     tileSources: () => Object.keys(get().adapter?.map.getStyle()?.sources ?? {}).filter((id) => id.startsWith('tiles-')),
+    styleLayerIds: () => get().adapter?.styleLayerIds() ?? [],
   }
   window.__cuntu = hook
   return () => {

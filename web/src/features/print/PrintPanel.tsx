@@ -78,7 +78,8 @@ export function PrintPanel(p: PrintPanelProps) {
       filters: { ...url.filters, ...(extent === 'group' && kind !== 'atlas' && group !== null ? { group } : {}) },
       extent: { kind: kind === 'atlas' ? 'village' : extent, bbox, group: extent === 'group' ? group : null },
       layers: ['households'],
-      basemap: url.basemap,
+      // The printed sheet does not draw the base sketch yet: it prints on the offline look.
+      basemap: url.basemap === 'sketch' ? 'offline' : url.basemap,
       page: { size, orientation, dpi },
       names: names && mayExportNames,
       deidentified,

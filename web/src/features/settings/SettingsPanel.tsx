@@ -7,7 +7,8 @@ import { setTiandituKey, useTiandituKey } from './tianditu-key.ts'
 import { SignOut } from '../auth/SignOut.tsx'
 import { AccountSection } from '../account/AccountSection.tsx'
 
-export function SettingsPanel({ onClose, mayName }: { onClose: () => void; mayName: boolean }) {
+/** `hasSketch`: the village has a base sketch (a map with purpose `base`), so it can be the basemap. */
+export function SettingsPanel({ onClose, mayName, hasSketch }: { onClose: () => void; mayName: boolean; hasSketch: boolean }) {
   const t = useT()
   const url = useUrlState()
   const key = useTiandituKey()
@@ -22,9 +23,9 @@ export function SettingsPanel({ onClose, mayName }: { onClose: () => void; mayNa
       </div>
       <fieldset>
         <legend>{t('settings.basemap')}</legend>
-        {BASEMAP_IDS.map((id) => (
+        {BASEMAP_IDS.filter((id) => id !== 'sketch' || hasSketch || url.basemap === 'sketch').map((id) => (
           <label key={id} className="check">
-            <input type="radio" name="basemap" checked={url.basemap === id} onChange={() => patchUrlState({ basemap: id })} />
+            <input type="radio" name="basemap" value={id} checked={url.basemap === id} onChange={() => patchUrlState({ basemap: id })} data-testid={`basemap-${id}`} />
             {t(BASEMAPS[id].labelKey)}
           </label>
         ))}
@@ -36,6 +37,7 @@ export function SettingsPanel({ onClose, mayName }: { onClose: () => void; mayNa
           </label>
         )}
         {basemap.datum === 'gcj02' && <small className="muted">{t('basemap.amapNote')}</small>}
+        {basemap.id === 'sketch' && <small className="muted">{hasSketch ? t('basemap.sketchNote') : t('basemap.sketchMissing')}</small>}
       </fieldset>
       <fieldset>
         <legend>{t('settings.names')}</legend>
