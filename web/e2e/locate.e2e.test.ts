@@ -324,8 +324,11 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
     await opened.getByTestId('locate-confirm').tap()
     await opened.getByTestId('card-saved').waitFor()
     expect(metres((await household(target.id)).location!.coordinates, fix)).toBeLessThan(1)
-    await page.waitForTimeout(700)
-    await page.evaluate(() => window.__cuntu!.idle())
+    // The map eases the fix into view once the fly has ended: a loaded machine may take a few seconds.
+    await expect.poll(async () => {
+      await page.evaluate(() => window.__cuntu!.idle())
+      return (await screen(page, fix))[1] < (await card.boundingBox())!.y
+    }, { timeout: 10_000 }).toBe(true)
     sheet = (await card.boundingBox())!
     y = (await screen(page, fix))[1]
     await page.screenshot({ path: `${SHOTS}/cuntu-phone-placed.png` })

@@ -25,6 +25,8 @@ describe.skipIf(!hasChromium)('per-group tally', () => {
     const page = await phone.newPage()
     await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
     await page.getByTestId('open-filters').click()
+    // The drawer slides in from the left: measure once it has arrived.
+    await expect.poll(async () => (await page.getByTestId('sidebar').boundingBox())!.x).toBeGreaterThanOrEqual(0)
     const table = page.getByTestId('group-tally')
     await table.scrollIntoViewIfNeeded()
 
