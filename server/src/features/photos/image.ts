@@ -65,7 +65,8 @@ export async function processPhoto(input: Uint8Array, options: { keepLocation: b
     const upright = () => open().autoOrient().resize({ width: PHOTO_LIMITS.edge, height: PHOTO_LIMITS.edge, fit: 'inside', withoutEnlargement: true })
     const main = encode(options.keepLocation ? upright().keepExif() : upright(), mime)
     const { data: bytes, info } = await main.toBuffer({ resolveWithObject: true })
-    const thumb = await open().autoOrient()
+    // From the stored image, already upright and at most `edge`: the original is decoded once.
+    const thumb = await sharp(bytes)
       .resize({ width: PHOTO_LIMITS.thumbEdge, height: PHOTO_LIMITS.thumbEdge, fit: 'inside', withoutEnlargement: true })
       .flatten({ background: '#ffffff' }).jpeg({ quality: 78 }).toBuffer()
     return { mime, width: info.width, height: info.height, bytes, thumb }
