@@ -1,4 +1,5 @@
 /** Helpers for the browser tests: signed-in contexts, waiting for the map, reading pixels. */
+import { metresBetween } from '../src/map/datum-edge.ts'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { CHROMIUM_PATH, launch } from '@cuntu/scripts/chromium'
 import { DEMO_PASSWORD } from '@cuntu/server/tooling'
@@ -63,4 +64,15 @@ export const colourDistance = (a: readonly number[], b: readonly number[]) => Ma
 export function hexRgb(hex: string): [number, number, number] {
   const v = parseInt(hex.slice(1), 16)
   return [(v >> 16) & 255, (v >> 8) & 255, v & 255]
+}
+
+/** Ground distance in metres between two WGS84 [lng, lat] (the map's own measure, for GeoJSON positions). */
+export const metres = (a: readonly number[], b: readonly number[]) => metresBetween([a[0]!, a[1]!], [b[0]!, b[1]!])
+
+/** A 1×1 transparent PNG. */
+const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
+
+/** Online basemaps cannot load here (no network in tests): answer every request that leaves 127.0.0.1 with a blank tile, so the map settles. */
+export async function blankOnlineTiles(page: Page): Promise<void> {
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_PNG }))
 }

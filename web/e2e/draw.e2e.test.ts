@@ -10,22 +10,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { AreaDetail, DrawnFeature, VillageMap } from '@cuntu/server/contract'
 import { phoneJpeg } from '@cuntu/server/tooling'
-import { launch, openMap, signedIn } from './browser.ts'
+import { blankOnlineTiles, launch, metres, openMap, signedIn } from './browser.ts'
 
 const VILLAGE = '440982101201'
 const baseUrl = inject('baseUrl')
 const hasChromium = inject('chromium')
 const SHOTS = process.env.TMPDIR ?? '/tmp'
-/** A 1×1 transparent PNG. */
-const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
 
-/** Ground distance in metres between two WGS84 [lng, lat]. */
-const metres = (a: number[], b: number[]) => {
-  const rad = Math.PI / 180
-  const x = (b[0]! - a[0]!) * rad * Math.cos(((a[1]! + b[1]!) / 2) * rad)
-  const y = (b[1]! - a[1]!) * rad
-  return Math.hypot(x, y) * 6_371_008.8
-}
 
 describe.skipIf(!hasChromium)('drawing asset and need maps', () => {
   let browser: Browser
@@ -55,7 +46,7 @@ describe.skipIf(!hasChromium)('drawing asset and need maps', () => {
   async function openDrawing(page: Page, extra = '', centre: [number, number] = [-30, 60]) {
     const [lng, lat] = at(...centre)
     // Online basemaps cannot load here (no network in tests): answer their tiles with a blank image, so the map settles.
-    if (extra.includes('basemap=')) await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_PNG }))
+    if (extra.includes('basemap=')) await blankOnlineTiles(page)
     await openMap(page, `${baseUrl}/?village=${VILLAGE}&z=18&lng=${lng}&lat=${lat}${extra}`)
     await page.getByTestId('open-draw').click()
     await page.getByTestId('draw-panel').waitFor()

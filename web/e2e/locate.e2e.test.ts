@@ -12,22 +12,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { z } from 'zod'
 import type { AreaDetail, AuditEntryOut, Household, HouseholdCollection } from '@cuntu/server/contract'
 import { DEMO_PASSWORD } from '@cuntu/server/tooling'
-import { launch, openMap, signedIn } from './browser.ts'
+import { blankOnlineTiles, launch, metres, openMap, signedIn } from './browser.ts'
 
 const VILLAGE = '440982101201'
 const baseUrl = inject('baseUrl')
 const hasChromium = inject('chromium')
 const SHOTS = process.env.TMPDIR ?? '/tmp'
-/** A 1×1 transparent PNG, for the online basemaps' tiles (no network in tests). */
-const BLANK_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
 
-/** Ground distance in metres between two WGS84 [lng, lat]. */
-const metres = (a: readonly number[], b: readonly number[]) => {
-  const rad = Math.PI / 180
-  const x = (b[0]! - a[0]!) * rad * Math.cos(((a[1]! + b[1]!) / 2) * rad)
-  const y = (b[1]! - a[1]!) * rad
-  return Math.hypot(x, y) * 6_371_008.8
-}
 
 describe.skipIf(!hasChromium)('finding your way: households not yet placed', () => {
   let browser: Browser
@@ -200,7 +191,7 @@ describe.skipIf(!hasChromium)('finding your way: households not yet placed', () 
     await context.grantPermissions(['geolocation'], { origin: baseUrl })
     await context.setGeolocation({ longitude: fix[0], latitude: fix[1], accuracy: 5 })
     const page = await context.newPage()
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: BLANK_PNG }))
+    await blankOnlineTiles(page)
     await openMap(page, `${baseUrl}/?village=${VILLAGE}&basemap=amap&z=19&lng=${ground[0]}&lat=${ground[1]}`)
 
     let card = await openFromList(page, byGps.id)
