@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aggregateLevelForZoom, disabilityTokens, facetQuery, isEmptyFilter, tallyAnswers } from './facets.ts'
+import { aggregateLevelForZoom, disabilityTokens, facetQuery, isEmptyFilter, rollupAnswers, tallyAnswers } from './facets.ts'
 
 describe('facets', () => {
   it('spells a filter as one canonical query: sorted codes, defaults left out', () => {
@@ -24,6 +24,16 @@ describe('facets', () => {
     expect(tallyAnswers({ categories: [], match: 'any', group: 3 })).toBe(false)
     expect(tallyAnswers({ categories: [], match: 'any', age: 'minor' })).toBe(false)
     expect(isEmptyFilter({ categories: [], match: 'all', year: 2017 })).toBe(true)
+  })
+
+  it('answers from the per-area rollups only a filter of nothing but a status', () => {
+    expect(rollupAnswers({ categories: [], match: 'any' })).toBe(true)
+    expect(rollupAnswers({ categories: [], match: 'any', status: 'moved_out' })).toBe(true)
+    expect(rollupAnswers({ categories: ['dibao'], match: 'any' })).toBe(false)
+    expect(rollupAnswers({ categories: [], match: 'any', year: 2017 })).toBe(false)
+    expect(rollupAnswers({ categories: [], match: 'any', dis: 'visual' })).toBe(false)
+    expect(rollupAnswers({ categories: [], match: 'any', grade: '12' })).toBe(false)
+    expect(rollupAnswers({ categories: [], match: 'any', group: 2 })).toBe(false)
   })
 
   it('draws counties, townships, villages, then households as the zoom grows', () => {

@@ -78,6 +78,15 @@ export function tallyAnswers(f: FacetFilter): boolean {
 }
 
 /**
+ * Whether the per-area rollups can answer this filter: nothing but a status.
+ * They carry households per held category over every year, so a year changes
+ * the counts even with no category chosen.
+ */
+export function rollupAnswers(f: FacetFilter): boolean {
+  return tallyAnswers(f) && f.categories.length === 0 && f.year === undefined && !f.dis && !f.grade
+}
+
+/**
  * The filter as API query parameters, canonical: fixed order, sorted category
  * codes, defaults left out. Equal filters give equal strings, so it serves as
  * a cache key and in tile URLs.

@@ -48,6 +48,7 @@ const FACETS = [
   '?categories=disability_12,disability_34&match=all',
   '?categories=poverty_relief&year=2017',
   '?status=active',
+  '?status=moved_out',
   '?group=1',
   '?age=senior',
   '?age=minor',
@@ -180,6 +181,41 @@ describe('area stats, tiles and facets', () => {
     // The other county's village did not move: its cached answer still stands.
     expect((await admin.inject({ url: `/api/areas/${OTHER_VILLAGE}/stats`, headers: { 'if-none-match': otherTag } })).statusCode).toBe(304)
   })
+
+  it('keeps the per-area rollups (unfiltered and by status) equal to the households through edits, status changes and deletions', async () => {
+    const { app, as } = await withVillage(40, 12)
+    const bureau = await as('bureau')
+    const check = async (step: string) => {
+      for (const q of ['', '?status=active', '?status=moved_out']) {
+        const list = (await app.inject(`/api/areas/${TOWNSHIP}/households${q}`)).json().features as { properties: { categories: string[]; memberCount: number } }[]
+        const expected: Record<string, number> = {}
+        for (const f of list) for (const c of f.properties.categories) expected[c] = (expected[c] ?? 0) + 1
+        const county = (await bureau.inject(`/api/areas/${COUNTY}/stats${q}`)).json()
+        const township = county.children.find((c: { code: string }) => c.code === TOWNSHIP)
+        const village = (await app.inject(`/api/areas/${TOWNSHIP}/stats${q}`)).json().children.find((c: { code: string }) => c.code === TEST_VILLAGE)
+        for (const [level, got] of [['county', county], ['township', township], ['village', village]] as const) {
+          expect(got.households, `${step} ${level} ${q}`).toBe(list.length)
+          expect(got.members, `${step} ${level} ${q}`).toBe(list.reduce((s, f) => s + f.properties.memberCount, 0))
+          expect(got.byCategory, `${step} ${level} ${q}`).toEqual(expected)
+        }
+      }
+    }
+    await check('loaded')
+    const ids = (await app.inject(`/api/villages/${TEST_VILLAGE}/households`)).json().features.map((f: { id: string }) => f.id) as string[]
+    const card = (await app.inject(`/api/households/${ids[0]}`)).json()
+    const own = card.categories.filter((c: { memberId: string | null }) => !c.memberId).map((c: { code: string; year: number | null }) => ({ code: c.code, year: c.year }))
+    const patch = (id: string, version: number, payload: object) => app.inject({ method: 'PATCH', url: `/api/households/${id}`, payload: { version, ...payload } })
+    expect((await patch(ids[0]!, card.version, { categories: [...own.filter((c: { code: string }) => c.code !== 'wubao'), { code: 'wubao' }] })).statusCode).toBe(200)
+    await check('category added')
+    const second = (await app.inject(`/api/households/${ids[1]}`)).json()
+    expect((await patch(ids[1]!, second.version, { status: 'moved_out' })).statusCode).toBe(200)
+    await check('moved out')
+    expect((await app.inject({ method: 'DELETE', url: `/api/households/${ids[2]}` })).statusCode).toBe(204)
+    await check('deleted')
+    // The last household gone: no rollup of the village, township or county may stay behind.
+    for (const id of [ids[0]!, ids[1]!, ...ids.slice(3)]) expect((await app.inject({ method: 'DELETE', url: `/api/households/${id}` })).statusCode).toBe(204)
+    await check('emptied')
+  }, 120_000)
 
   it('refuses an export filtered by an unknown category or a bad facet value with 400, and audits the filter it used', async () => {
     const { app, database } = await withVillage(10)

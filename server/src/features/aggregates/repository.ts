@@ -1,14 +1,15 @@
 /**
  * Area aggregates: households and people per area and category under a
  * filter, for stats tables and for the map's low zooms. Answered from
- * area_tallies (kept by triggers, migration 0017) when the filter asks only
- * what tallies carry (status, categories and years, disabilities); from the
- * household rows otherwise (village group, members' ages). Both run under
+ * area_rollups (one row per area and status, migration 0021) when the filter
+ * is at most a status; from area_tallies (kept by triggers, migration 0017)
+ * when it asks only what tallies carry (status, categories and years,
+ * disabilities); from the household rows otherwise (village group, ages). Both run under
  * row-level security like everything in `request.scoped`.
  */
 import { sql, type SQL } from 'drizzle-orm'
 import { householdTile, type Database, type TileDatum } from '@cuntu/db'
-import { AREA_PREFIX_LENGTH, tallyAnswers, villageCodeRange, type AreaLevel, type FacetFilter } from '@cuntu/domain'
+import { AREA_PREFIX_LENGTH, rollupAnswers, tallyAnswers, villageCodeRange, type AreaLevel, type FacetFilter } from '@cuntu/domain'
 import { facetWhere, heldCodes } from '../households/facet-sql.ts'
 
 export interface AggregateRow {
@@ -35,25 +36,34 @@ export function aggregateRepository(database: Database) {
     const { lo, hi } = villageCodeRange(areaCode)
     const keep = AREA_PREFIX_LENGTH[level]
     const box = tile ? sql`ST_Transform(ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}, margin => ${tile.margin}), 4326)` : null
-    // Tallies through cuntu_area_tallies (migration 0018): one scope test on the area rather than the policy on every row.
-    const source: SQL = tallyAnswers(filter)
-      ? sql`select t.area_code as code, t.households, t.people, t.located, t.sum_lng, t.sum_lat,
-                   ${heldCodes(filter.year, 't')} as codes, (${facetWhere(filter, 't')}) as ok
-            from cuntu_area_tallies(${level}::area_level, ${lo}, ${hi}, ${box ?? sql`null::geometry`}, ${keep}) t`
-      : sql`select rpad(left(h.village_code, ${keep}), 12, '0') as code, 1 as households, h.member_count as people,
+    // Tallies and rollups through their functions (migrations 0018, 0021): one scope test on the area rather than the policy on every row.
+    const tallies = (fn: string) => sql`from ${sql.raw(fn)}(${level}::area_level, ${lo}, ${hi}, ${box ?? sql`null::geometry`}, ${keep}) t`
+    let source: SQL
+    // Households per category: unnested from each row's codes, or summed from a rollup's per-category counts.
+    let perCategory = sql`select t.code, k, sum(t.households)::int as n from t, unnest(t.codes) k where t.ok group by 1, 2`
+    if (rollupAnswers(filter)) {
+      source = sql`select t.area_code as code, t.households, t.people, t.located, t.sum_lng, t.sum_lat, t.by_category,
+                          (${facetWhere(filter, 't')}) as ok ${tallies('cuntu_area_rollups')}`
+      perCategory = sql`select t.code, e.key as k, sum(e.value::int)::int as n from t, jsonb_each_text(t.by_category) e where t.ok group by 1, 2`
+    } else if (tallyAnswers(filter)) {
+      source = sql`select t.area_code as code, t.households, t.people, t.located, t.sum_lng, t.sum_lat,
+                          ${heldCodes(filter.year, 't')} as codes, (${facetWhere(filter, 't')}) as ok ${tallies('cuntu_area_tallies')}`
+    } else {
+      source = sql`select rpad(left(h.village_code, ${keep}), 12, '0') as code, 1 as households, h.member_count as people,
                    (h.location is not null)::int as located, coalesce(ST_X(h.location), 0) as sum_lng, coalesce(ST_Y(h.location), 0) as sum_lat,
                    ${heldCodes(filter.year, 'h')} as codes, (${facetWhere(filter, 'h')}) as ok
             from households h
             where h.village_code between ${lo} and ${hi}
             ${box ? sql`and rpad(left(h.village_code, ${keep}), 12, '0') in (select distinct rpad(left(s.village_code, ${keep}), 12, '0')
                 from village_summaries s where s.village_code between ${lo} and ${hi} and s.extent && ${box})` : sql``}`
+    }
     const rows = await database.rows<{ code: string; name: string | null; households: number; people: number; lng: number | null; lat: number | null; by_category: string }>(sql`
       with t as (${source}),
       a as (select code, coalesce(sum(households) filter (where ok), 0)::int as households,
                    coalesce(sum(people) filter (where ok), 0)::int as people,
                    sum(sum_lng) / nullif(sum(located), 0) as lng, sum(sum_lat) / nullif(sum(located), 0) as lat
             from t group by code),
-      c as (select t.code, k, sum(t.households)::int as n from t, unnest(t.codes) k where t.ok group by 1, 2),
+      c as (${perCategory}),
       -- Grouped once and joined: a subquery per area scanned all of c again for each (a z10 tile: 364 villages).
       cj as (select code, json_object_agg(k, n) as j from c group by code)
       select a.code, ar.name, a.households, a.people, a.lng, a.lat, coalesce(cj.j::text, '{}') as by_category
