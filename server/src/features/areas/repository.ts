@@ -7,7 +7,6 @@ const summaryColumns = sql`a.code, a.name, a.level, a.parent_code as "parentCode
 
 export function areaRepository(database: Database) {
   return {
-    /** All areas as a forest, children sorted by code. */
     /** The areas `visible` lets through, as a forest, children sorted by code. */
     async tree(visible: (code: string) => boolean = () => true): Promise<AreaNode[]> {
       const rows = (await database.rows<AreaSummary>(sql`select ${summaryColumns} from areas a order by a.code`)).filter((r) => visible(r.code))
@@ -54,6 +53,12 @@ export function areaRepository(database: Database) {
         households: extent?.households ?? 0,
         bbox,
       }
+    },
+
+    /** An area's level, or null for an unknown code: one row, where a route only checks what kind of area it was given. */
+    async level(code: string): Promise<AreaSummary['level'] | null> {
+      const [row] = await database.rows<{ level: AreaSummary['level'] }>(sql`select level from areas where code = ${code}`)
+      return row?.level ?? null
     },
 
     async exists(code: string): Promise<boolean> {

@@ -14,31 +14,53 @@ import {
 } from '../../contract/index.ts'
 import { badRequest, forbidden, notFound } from '../../plugins/errors.ts'
 import { requireAbility, requireArea, requireNames } from '../../plugins/access/policy.ts'
+import type { ScopedContext } from '../../plugins/auth.ts'
+import { cachedAreaResponse } from '../aggregates/respond.ts'
 
 const errors = { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody.extend({ current: Household.optional() }) }
 
 const errors403 = { ...errors, 401: ErrorBody, 403: ErrorBody }
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  async function listFor(request: FastifyRequest, code: string, query: z.infer<typeof HouseholdListQuery>, level: 'village' | 'any') {
+  /**
+   * A village's or an area's households as GeoJSON text. Without names it is
+   * cached and tagged per scope, filter and data version like tiles and stats
+   * (a village reopened while nothing changed is a 304); with names it is
+   * computed every time, since every such look is audited.
+   */
+  async function listFor(request: FastifyRequest, reply: FastifyReply, code: string, query: z.infer<typeof HouseholdListQuery>, level: 'village' | 'any') {
     const p = request.requirePrincipal()
     requireArea(p, code)
     if (query.names) {
       if (level === 'village') requireNames(p, code)
       else if (!p.abilities.namedRecords) throw forbidden('forbidden')
     }
-    return request.scoped(async ({ repos, audit }) => {
-      const area = await repos.areas.detail(code)
-      if (!area || (level === 'village' && area.level !== 'village')) {
+    const compute = async ({ repos }: ScopedContext) => {
+      const found = await repos.areas.level(code)
+      if (!found || (level === 'village' && found !== 'village')) {
         throw notFound(level === 'village' ? 'village_not_found' : 'area_not_found', { code })
       }
-      const unknown = await repos.households.unknownCategories(query.categories)
+      return repos.households.featureCollection(code, query, { names: query.names })
+    }
+    if (!query.names) {
+      return cachedAreaResponse(request, reply, {
+        area: code,
+        resource: `households/${level}/${code}`,
+        filter: query,
+        compute: async (ctx) => ({ body: Buffer.from(await compute(ctx)), type: 'application/json; charset=utf-8' }),
+      })
+    }
+    const body = await request.scoped(async (ctx) => {
+      const unknown = await ctx.repos.households.unknownCategories(query.categories)
       if (unknown.length > 0) throw badRequest('unknown_category', { codes: unknown.join(', ') })
-      const body = await repos.households.featureCollection(code, query, { names: query.names })
+      const text = await compute(ctx)
       // Names on a map are a look at named records: account for it.
-      if (query.names) await audit({ action: 'households.list_named', targetType: 'area', targetIds: [code], areaCode: code })
-      return body
+      await ctx.audit({ action: 'households.list_named', targetType: 'area', targetIds: [code], areaCode: code })
+      return text
     })
+    // The collection is assembled as JSON text by PostGIS; it is sent as it is
+    // rather than parsed and re-serialised (the dominant cost for a township).
+    return reply.type('application/json; charset=utf-8').serializer((s) => s as string).send(body as never)
   }
 
   const listSchema = (summary: string) => ({
@@ -46,26 +68,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     summary,
     params: z.object({ code: AreaCode }),
     querystring: HouseholdListQuery,
-    response: { 200: HouseholdCollection, ...errors403 },
+    response: { 200: HouseholdCollection, 304: z.null(), ...errors403 },
   })
 
-  // The collection is assembled as JSON text by PostGIS; it is sent as it is
-  // rather than parsed and re-serialised (the dominant cost for a township).
-  // The per-reply serializer passes the text through; the schema still documents its shape.
-  const sendJsonText = (reply: FastifyReply, text: string) =>
-    reply.type('application/json; charset=utf-8').serializer((s) => s as string).send(text as never)
-
   app.get('/api/villages/:code/households', { schema: listSchema("A village's households as GeoJSON") }, async (request, reply) => {
-    const body = await listFor(request, request.params.code, request.query, 'village')
-    return sendJsonText(reply, body)
+    return listFor(request, reply, request.params.code, request.query, 'village')
   })
 
   app.get(
     '/api/areas/:code/households',
     { schema: listSchema('The households of every village in an area (township, county …) as GeoJSON') },
     async (request, reply) => {
-      const body = await listFor(request, request.params.code, request.query, 'any')
-      return sendJsonText(reply, body)
+      return listFor(request, reply, request.params.code, request.query, 'any')
     },
   )
 

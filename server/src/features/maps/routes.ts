@@ -90,8 +90,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       requireAbility(p, 'editHouseholds')
       requireArea(p, request.params.code)
       const m = await request.scoped(async ({ repos, audit }) => {
-        const area = await repos.areas.detail(request.params.code)
-        if (!area || area.level !== 'village') throw notFound('village_not_found', { code: request.params.code })
+        if ((await repos.areas.level(request.params.code)) !== 'village') throw notFound('village_not_found', { code: request.params.code })
         const created = await repos.maps.createMap(request.params.code, request.body, actor(request))
         await audit({ action: 'map.create', targetType: 'map', targetIds: [created.id], areaCode: created.villageCode })
         return created

@@ -22,8 +22,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       // Hits carry names: a search is a look at named records.
       requireNames(request.requirePrincipal(), code)
       return request.scoped(async ({ repos, audit }) => {
-        const area = await repos.areas.detail(code)
-        if (!area || area.level !== 'village') throw notFound('village_not_found', { code })
+        if ((await repos.areas.level(code)) !== 'village') throw notFound('village_not_found', { code })
         const hits = await repos.search.search(code, request.body.q)
         // The query itself may be a name: record its kind and size, not its text.
         await audit({

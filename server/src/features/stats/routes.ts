@@ -20,8 +20,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { code } = request.params
       requireArea(request.requirePrincipal(), code)
       return request.scoped(async ({ repos }) => {
-        const area = await repos.areas.detail(code)
-        if (!area || area.level !== 'village') throw notFound('village_not_found', { code })
+        if ((await repos.areas.level(code)) !== 'village') throw notFound('village_not_found', { code })
         const unknown = await repos.households.unknownCategories(request.query.categories)
         if (unknown.length > 0) throw badRequest('unknown_category', { codes: unknown.join(', ') })
         return repos.households.stats(code, request.query)
