@@ -4,6 +4,14 @@
  * here for migrations only; every read and write of geometry goes through the
  * PostGIS functions in the repositories (ST_AsGeoJSON / ST_GeomFromGeoJSON),
  * so GeoJSON is validated once at the API edge and PostGIS does the rest.
+ *
+ * Every table, column, key and index the migrations create is declared here,
+ * and db/migrations/meta holds drizzle-kit's snapshot of it (checked by
+ * db/src/schema-chain.test.ts and server/test/schema-columns.test.ts). What
+ * drizzle cannot express lives in the hand-written migrations only: the
+ * PostGIS extension, grants, row-level security and its policies, functions
+ * and triggers (village codes copied from parents, the summaries of 0017),
+ * and the view household_category_rollup (0002, security_invoker since 0004).
  */
 import { sql } from 'drizzle-orm'
 import {
@@ -19,13 +27,14 @@ import {
   index,
   integer,
   pgEnum,
+  pgSequence,
   pgTable,
   primaryKey,
+  real,
   smallint,
   text,
   timestamp,
   unique,
-
   uuid,
 } from 'drizzle-orm/pg-core'
 import { AREA_LEVELS, DISABILITY_TYPE_CODES, HOUSEHOLD_STATUSES, ORG_KINDS, ROLES, SEXES } from '@cuntu/domain'
@@ -415,6 +424,9 @@ export const areaTallies = pgTable(
   (t) => [index('area_tallies_level_code_idx').on(t.level, t.areaCode)],
 )
 
+/** The one sequence every village's data version is drawn from (cuntu_bump_villages, migration 0017). */
+export const villageVersionSeq = pgSequence('village_version_seq')
+
 /**
  * One row per village with household data: its data version (from one
  * sequence, moved by every write to the village's households, members or
@@ -429,4 +441,188 @@ export const villageSummaries = pgTable(
     extent: geometry4326('extent', 'Geometry'),
   },
   (t) => [index('village_summaries_extent_gix').using('gist', t.extent)],
+)
+
+// ── print snapshots (migration 0011) ────────────────────────────────────────
+
+/**
+ * The parameters of a printed sheet, atlas or WeChat image and the aggregate
+ * counts its legend showed, so the same map can be reopened and printed again.
+ * Parameters and counts only, never names. Insert and read only.
+ * Constraint names are PostgreSQL's own: the migration declared them inline.
+ */
+export const printSnapshots = pgTable(
+  'print_snapshots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    villageCode: text('village_code').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    params: jsonb('params').notNull(),
+    counts: jsonb('counts').notNull(),
+  },
+  (t) => [
+    foreignKey({ name: 'print_snapshots_village_code_fkey', columns: [t.villageCode], foreignColumns: [areas.code] }),
+    foreignKey({ name: 'print_snapshots_created_by_fkey', columns: [t.createdBy], foreignColumns: [users.id] }).onDelete('set null'),
+    index('print_snapshots_village_idx').on(t.villageCode, t.createdAt.desc().nullsFirst()),
+    check('print_snapshots_kind_check', sql`${t.kind} in ('sheet', 'atlas', 'wechat')`),
+  ],
+)
+
+// ── drawn maps (migrations 0014, 0020) ──────────────────────────────────────
+
+/**
+ * Feature kinds: the registry in @cuntu/domain (builtin) plus a station's own.
+ * `geometries` lists the ones a kind may be drawn as: 'point', 'line', 'polygon'.
+ */
+export const featureKinds = pgTable(
+  'feature_kinds',
+  {
+    code: text('code').primaryKey(),
+    groupCode: text('group_code').notNull(),
+    labelZh: text('label_zh').notNull(),
+    labelEn: text('label_en').notNull(),
+    colour: text('colour').notNull(),
+    icon: text('icon').notNull(),
+    geometries: text('geometries').array().notNull(),
+    builtin: boolean('builtin').notNull().default(false),
+    /** The township (station) that defined it; null for built-ins. No foreign key, unlike categories. */
+    stationCode: text('station_code'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('feature_kinds_code_format', sql`${t.code} ~ '^[a-z][a-z0-9_]{1,39}$'`),
+    check('feature_kinds_colour_format', sql`${t.colour} ~ '^#[0-9a-f]{6}$'`),
+    check('feature_kinds_geometries', sql`${t.geometries} <@ ARRAY['point','line','polygon']::text[] AND cardinality(${t.geometries}) > 0`),
+    check('feature_kinds_station_or_builtin', sql`${t.builtin} OR ${t.stationCode} IS NOT NULL`),
+  ],
+)
+
+/** Who made and last changed a map, layer or feature (names denormalised like the audit log), and the soft delete. */
+const editStamps = {
+  version: integer('version').notNull().default(1),
+  createdBy: uuid('created_by'),
+  createdByName: text('created_by_name'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+  updatedByName: text('updated_by_name'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+}
+
+/** A village's named map. */
+export const maps = pgTable(
+  'maps',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    villageCode: text('village_code').notNull(),
+    name: text('name').notNull(),
+    purpose: text('purpose').notNull(),
+    ...editStamps,
+  },
+  (t) => [
+    foreignKey({ name: 'maps_village_code_fkey', columns: [t.villageCode], foreignColumns: [areas.code] }),
+    index('maps_village_idx').on(t.villageCode),
+    check('maps_purpose', sql`${t.purpose} IN ('base', 'asset', 'need', 'other')`),
+  ],
+)
+
+export const mapLayers = pgTable(
+  'map_layers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    mapId: uuid('map_id').notNull(),
+    /** The map's village, kept by a trigger (cuntu_village_from_map) for row-level security. */
+    villageCode: text('village_code').notNull(),
+    name: text('name').notNull(),
+    position: integer('position').notNull().default(0),
+    visible: boolean('visible').notNull().default(true),
+    locked: boolean('locked').notNull().default(false),
+    /** 0 (transparent) to 1 (opaque). */
+    opacity: real('opacity').notNull().default(1),
+    ...editStamps,
+  },
+  (t) => [
+    foreignKey({ name: 'map_layers_map_id_fkey', columns: [t.mapId], foreignColumns: [maps.id] }),
+    index('map_layers_map_idx').on(t.mapId, t.position),
+    check('map_layers_opacity', sql`${t.opacity} >= 0 AND ${t.opacity} <= 1`),
+  ],
+)
+
+export const features = pgTable(
+  'features',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    layerId: uuid('layer_id').notNull(),
+    /** The layer's village, kept by a trigger (cuntu_village_from_layer) for row-level security. */
+    villageCode: text('village_code').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull().default(''),
+    description: text('description').notNull().default(''),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    /** A point, line string or polygon (WGS84, longitude first). */
+    geom: geometry4326('geom', 'Geometry').notNull(),
+    ...editStamps,
+  },
+  (t) => [
+    foreignKey({ name: 'features_layer_id_fkey', columns: [t.layerId], foreignColumns: [mapLayers.id] }),
+    foreignKey({ name: 'features_kind_fkey', columns: [t.kind], foreignColumns: [featureKinds.code] }),
+    index('features_layer_idx').on(t.layerId),
+    index('features_village_idx').on(t.villageCode),
+    index('features_geom_idx').using('gist', t.geom),
+    check('features_geom_types', sql`GeometryType(${t.geom}) IN ('POINT', 'LINESTRING', 'POLYGON')`),
+  ],
+)
+
+/** Who changed which feature, layer or map, when, from what to what. Insert-only for the application role. */
+export const changeLog = pgTable(
+  'change_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: uuid('user_id'),
+    username: text('username'),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    villageCode: text('village_code').notNull(),
+    action: text('action').notNull(),
+    version: integer('version').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [
+    index('change_log_entity_idx').on(t.entityType, t.entityId, t.id),
+    check('change_log_action', sql`${t.action} IN ('create', 'update', 'delete', 'restore')`),
+  ],
+)
+
+/** Photos of drawn features, re-encoded (at most 2048 px) with a JPEG thumbnail; the village code is the feature's. */
+export const featurePhotos = pgTable(
+  'feature_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    featureId: uuid('feature_id').notNull(),
+    villageCode: text('village_code').notNull(),
+    mime: text('mime').notNull(),
+    /** Pixels. */
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: bytea('bytes').notNull(),
+    thumb: bytea('thumb').notNull(),
+    /** The worker chose to keep the photo's EXIF location. */
+    keptLocation: boolean('kept_location').notNull().default(false),
+    caption: text('caption').notNull().default(''),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    foreignKey({ name: 'feature_photos_feature_id_fkey', columns: [t.featureId], foreignColumns: [features.id] }).onDelete('cascade'),
+    index('feature_photos_feature_idx').on(t.featureId, t.createdAt),
+    check('feature_photos_mime', sql`${t.mime} IN ('image/jpeg', 'image/png', 'image/webp')`),
+  ],
 )

@@ -109,7 +109,7 @@ export function planCity(options: CityOptions = {}): CityPlan {
   }
 }
 
-// ── codes (12-digit statistical division codes, see db/src/domain/places.ts) ──
+// ── codes (12-digit statistical division codes, see domain/src/places.ts) ──
 
 /** County c → 4499cc000000 with cc = 01 … 10. */
 export function countyCode(c: number): string {
