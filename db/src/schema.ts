@@ -424,6 +424,28 @@ export const areaTallies = pgTable(
   (t) => [index('area_tallies_level_code_idx').on(t.level, t.areaCode)],
 )
 
+/**
+ * The tallies rolled up: one row per area, level and status, with households
+ * per held category (any year) as `{code: n}`. Kept by triggers on
+ * area_tallies (migration 0021); an unfiltered or status-only aggregate reads
+ * 3 rows per area here instead of hundreds of tally rows.
+ */
+export const areaRollups = pgTable(
+  'area_rollups',
+  {
+    areaCode: text('area_code').notNull(),
+    level: areaLevel('level').notNull(),
+    status: householdStatus('status').notNull(),
+    households: integer('households').notNull(),
+    people: integer('people').notNull(),
+    located: integer('located').notNull(),
+    sumLng: doublePrecision('sum_lng').notNull(),
+    sumLat: doublePrecision('sum_lat').notNull(),
+    byCategory: jsonb('by_category').$type<Record<string, number>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.level, t.areaCode, t.status] })],
+)
+
 /** The one sequence every village's data version is drawn from (cuntu_bump_villages, migration 0017). */
 export const villageVersionSeq = pgSequence('village_version_seq')
 
