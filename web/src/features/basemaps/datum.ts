@@ -3,21 +3,20 @@
  * is on, everything we draw is shifted into GCJ-02 (and the view read back out
  * of it), so households sit on the right roof instead of hundreds of metres off.
  */
-import { gcj02ToWgs84, wgs84ToGcj02 } from '@cuntu/domain/coords.ts'
+import { asGcj02, gcj02ToWgs84, wgs84ToGcj02 } from '@cuntu/domain/coords.ts'
 import type { Datum } from './basemaps.ts'
 
 /** [lng, lat] WGS84 → [lng, lat] in `datum`. */
 export function toDatum([lng, lat]: [number, number], datum: Datum): [number, number] {
   if (datum === 'wgs84') return [lng, lat]
-  const p = wgs84ToGcj02({ lon: lng, lat })
-  return [p.lon, p.lat]
+  const p = wgs84ToGcj02([lng, lat])
+  return [p[0], p[1]]
 }
 
 /** [lng, lat] in `datum` → WGS84. */
 export function fromDatum([lng, lat]: [number, number], datum: Datum): [number, number] {
   if (datum === 'wgs84') return [lng, lat]
-  const p = gcj02ToWgs84({ lon: lng, lat })
-  return [p.lon, p.lat]
+  return gcj02ToWgs84(asGcj02([lng, lat]))
 }
 
 /** A flat [lng, lat, …] array in `datum`; the same array when nothing changes. NaN (unplaced) stays NaN. */
@@ -31,9 +30,9 @@ export function positionsInDatum(positions: Float64Array, datum: Datum): Float64
       out[i] = out[i + 1] = Number.NaN
       continue
     }
-    const p = wgs84ToGcj02({ lon: lng, lat })
-    out[i] = p.lon
-    out[i + 1] = p.lat
+    const p = wgs84ToGcj02([lng, lat])
+    out[i] = p[0]
+    out[i + 1] = p[1]
   }
   return out
 }

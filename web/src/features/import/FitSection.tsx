@@ -184,7 +184,7 @@ function AddPoint({ fit }: { fit: FitReport }) {
         // The W3C Geolocation API answers in WGS84, whatever map app the phone has.
         const acc = Math.round(pos.coords.accuracy * 10) / 10
         setGps({ kind: 'got', acc })
-        addPoint({ huhao: h, lon: pos.coords.longitude, lat: pos.coords.latitude, source: 'gps', accuracyMetres: pos.coords.accuracy }, t('import.networkError'))
+        addPoint({ huhao: h, lngLat: [pos.coords.longitude, pos.coords.latitude], source: 'gps', accuracyMetres: pos.coords.accuracy }, t('import.networkError'))
       },
       (err) => setGps({ kind: err.code === err.PERMISSION_DENIED ? 'denied' : 'unavailable' }),
       { enableHighAccuracy: true, timeout: 30_000, maximumAge: 0 },
@@ -223,12 +223,11 @@ function PlacedMap({ fit }: { fit: FitReport }) {
   const style = useMemo(() => basemapStyle(basemap, key, null), [basemap, key])
   // Drawn in the basemap's datum (AMap tiles are GCJ-02); drops come back to WGS84.
   const points = useMemo<PlacementPoint[]>(
-    () => fit.placed.map((p) => ({ id: p.huhao, lngLat: toDatum([p.lon, p.lat], basemap.datum), control: p.controlPoint })),
+    () => fit.placed.map((p) => ({ id: p.huhao, lngLat: toDatum(p.lngLat, basemap.datum), control: p.controlPoint })),
     [fit.placed, basemap.datum],
   )
   const onDrop = (id: string, lngLat: [number, number]) => {
-    const [lon, lat] = fromDatum(lngLat, basemap.datum)
-    addPoint({ huhao: id, lon, lat, source: 'drag' }, t('import.networkError'))
+    addPoint({ huhao: id, lngLat: fromDatum(lngLat, basemap.datum), source: 'drag' }, t('import.networkError'))
   }
   return (
     <div className="placement-map-wrap">
