@@ -30,13 +30,14 @@ describe('wgs84ToGcj02', () => {
 
 describe('gcj02ToWgs84', () => {
   it('inverts the forward transform to better than 1e-7°', () => {
-    for (const w of <Wgs84LngLat[]>[
+    const points: Wgs84LngLat[] = [
       [116.404, 39.915],
       [111.016119, 21.813212],
       [126.6, 45.75],
       [87.6, 43.8],
       [109.5, 18.25],
-    ]) {
+    ]
+    for (const w of points) {
       const back = gcj02ToWgs84(wgs84ToGcj02(w))
       expect(Math.abs(back[0] - w[0])).toBeLessThan(1e-7)
       expect(Math.abs(back[1] - w[1])).toBeLessThan(1e-7)
