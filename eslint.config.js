@@ -1,8 +1,9 @@
 // Lint with zero warnings (npm test runs it). Besides the usual TypeScript
 // rules, the import rules hold the layers: only web/src/map touches the map
-// engines; the domain imports nothing of ours; the browser code depends on the
-// domain and the contract's types only; plugins never import features; scripts
-// use packages' exports, not other workspaces' files.
+// engines, and in the web only it converts datums (GCJ-02); the domain imports
+// nothing of ours; the browser code depends on the domain and the contract's
+// types only; plugins never import features; scripts use packages' exports,
+// not other workspaces' files.
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
@@ -15,6 +16,14 @@ const OTHER_WORKSPACES_BY_PATH = {
   group: ['**/server/src/**', '**/db/src/**', '**/web/src/**', '**/web/e2e/**', '**/scripts/src/**', '**/fixtures/src/**', '**/domain/src/**'],
   message: "Import another workspace through its package exports (e.g. '@cuntu/server/tooling'), not by relative path.",
 }
+
+/** In the web only the map's datum edge (web/src/map) converts between WGS84 and GCJ-02; the rest hands it WGS84. */
+const GCJ02_NAMES = ['wgs84ToGcj02', 'gcj02ToWgs84', 'asGcj02', 'outOfChina']
+const GCJ02_OUTSIDE_MAP = ['@cuntu/domain', '@cuntu/domain/coords.ts', '@cuntu/domain/coords'].map((name) => ({
+  name,
+  importNames: GCJ02_NAMES,
+  message: 'Only web/src/map converts datums (map/datum-edge.ts): hand the map WGS84 and take WGS84 back.',
+}))
 
 const BROWSER_DEPENDS_ON = {
   group: ['@cuntu/db', '@cuntu/db/*', '@cuntu/server', '@cuntu/server/*', '!@cuntu/server/contract', '@cuntu/scripts', '@cuntu/scripts/*', '@cuntu/fixtures', '@cuntu/fixtures/*'],
@@ -49,7 +58,10 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: '@cuntu/server/contract', allowTypeImports: true, message: 'The browser takes the contract\'s types only (import type).' }],
+        paths: [
+          { name: '@cuntu/server/contract', allowTypeImports: true, message: 'The browser takes the contract\'s types only (import type).' },
+          ...GCJ02_OUTSIDE_MAP,
+        ],
         patterns: [
           MAP_ENGINES,
           OTHER_WORKSPACES_BY_PATH,

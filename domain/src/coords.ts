@@ -1,20 +1,33 @@
 /**
- * GCJ-02 ⇄ WGS84. Cuntu stores WGS84 (EPSG:4326); phone locations from WeChat,
- * AMap/Gaode and Tencent maps are GCJ-02, the obfuscated datum required for
- * maps published in China, offset from WGS84 by up to several hundred metres.
- * This is the standard published GCJ-02 forward algorithm (Krasovsky 1940
- * ellipsoid constants); the inverse has no closed form, so it is solved by
- * fixed-point iteration to better than 1e-7° (about 1 cm).
+ * Positions and datums, defined once. Cuntu stores WGS84 (EPSG:4326); phone
+ * locations from WeChat, AMap/Gaode and Tencent maps, and AMap's tiles, are
+ * GCJ-02, the obfuscated datum required for maps published in China, offset
+ * from WGS84 by up to several hundred metres.
  *
- * All functions take and return `{ lon, lat }` in decimal degrees, longitude first.
+ * A position is a `[lng, lat]` tuple in decimal degrees, longitude first (GeoJSON
+ * order), and its type names its datum. A GCJ-02 position is branded, so it
+ * cannot be passed where WGS84 is expected: it becomes WGS84 only through
+ * `gcj02ToWgs84`, and a plain pair becomes GCJ-02 only through `asGcj02` where a
+ * file or a tile source says that is its datum.
+ *
+ * The conversion is the standard published GCJ-02 forward algorithm (Krasovsky
+ * 1940 ellipsoid constants); the inverse has no closed form, so it is solved by
+ * fixed-point iteration to better than 1e-7° (about 1 cm).
  */
 
-export interface LonLat {
-  /** Longitude, degrees east. */
-  lon: number
-  /** Latitude, degrees north. */
-  lat: number
-}
+/** A WGS84 position: [longitude east, latitude north], degrees. What we store, send and draw. */
+export type Wgs84LngLat = [lng: number, lat: number]
+
+declare const gcj02: unique symbol
+/**
+ * A GCJ-02 position: [longitude east, latitude north], degrees, in the datum of
+ * Chinese web maps. Branded and read-only, so it is not a `Wgs84LngLat` (a
+ * read-only tuple does not go where a mutable one is expected).
+ */
+export type Gcj02LngLat = readonly [lng: number, lat: number] & { readonly [gcj02]: true }
+
+/** Say that a pair is GCJ-02: where a file, a device or a tile source states that datum. */
+export const asGcj02 = (p: readonly [number, number]): Gcj02LngLat => [p[0], p[1]] as const as Gcj02LngLat
 
 /** Semi-major axis of the Krasovsky 1940 ellipsoid used by GCJ-02, metres. */
 const A = 6378245.0
@@ -25,8 +38,8 @@ const EE = 0.006693421622965943
  * GCJ-02 applies only inside China. This is the conventional rough box used by
  * published implementations; outside it coordinates pass through unchanged.
  */
-export function outOfChina(p: LonLat): boolean {
-  return p.lon < 72.004 || p.lon > 137.8347 || p.lat < 0.8293 || p.lat > 55.8271
+export function outOfChina([lng, lat]: readonly [number, number]): boolean {
+  return lng < 72.004 || lng > 137.8347 || lat < 0.8293 || lat > 55.8271
 }
 
 function transformLat(x: number, y: number): number {
@@ -45,25 +58,37 @@ function transformLon(x: number, y: number): number {
   return ret
 }
 
-/** The GCJ-02 offset (degrees) at a WGS84 point. */
-function offset(p: LonLat): LonLat {
-  const dLat = transformLat(p.lon - 105.0, p.lat - 35.0)
-  const dLon = transformLon(p.lon - 105.0, p.lat - 35.0)
-  const radLat = (p.lat / 180.0) * Math.PI
+/** The GCJ-02 offset [dLng, dLat] (degrees) at a WGS84 point. */
+function offset([lng, lat]: Wgs84LngLat): [dLng: number, dLat: number] {
+  const dLat = transformLat(lng - 105.0, lat - 35.0)
+  const dLng = transformLon(lng - 105.0, lat - 35.0)
+  const radLat = (lat / 180.0) * Math.PI
   let magic = Math.sin(radLat)
   magic = 1 - EE * magic * magic
   const sqrtMagic = Math.sqrt(magic)
-  return {
-    lat: (dLat * 180.0) / (((A * (1 - EE)) / (magic * sqrtMagic)) * Math.PI),
-    lon: (dLon * 180.0) / ((A / sqrtMagic) * Math.cos(radLat) * Math.PI),
-  }
+  return [
+    (dLng * 180.0) / ((A / sqrtMagic) * Math.cos(radLat) * Math.PI),
+    (dLat * 180.0) / (((A * (1 - EE)) / (magic * sqrtMagic)) * Math.PI),
+  ]
 }
 
 /** WGS84 → GCJ-02 (what AMap shows for a GPS position). */
-export function wgs84ToGcj02(p: LonLat): LonLat {
-  if (outOfChina(p)) return { lon: p.lon, lat: p.lat }
-  const d = offset(p)
-  return { lon: p.lon + d.lon, lat: p.lat + d.lat }
+export function wgs84ToGcj02(p: Wgs84LngLat): Gcj02LngLat
+/**
+ * @deprecated The object form, kept only for server/src/features/aggregates/tile-points.ts
+ * (changed on another branch at the same time); remove once it passes a tuple.
+ */
+export function wgs84ToGcj02(p: { lon: number; lat: number }): { lon: number; lat: number }
+export function wgs84ToGcj02(p: Wgs84LngLat | { lon: number; lat: number }): Gcj02LngLat | { lon: number; lat: number } {
+  if (!Array.isArray(p)) {
+    const o = p as { lon: number; lat: number }
+    const [lon, lat] = wgs84ToGcj02([o.lon, o.lat])
+    return { lon, lat }
+  }
+  const w = p as Wgs84LngLat
+  if (outOfChina(w)) return asGcj02(w)
+  const d = offset(w)
+  return asGcj02([w[0] + d[0], w[1] + d[1]])
 }
 
 /** Convergence target for the inverse, degrees (≈ 1 cm). */
@@ -75,15 +100,15 @@ const MAX_ITERATIONS = 30
  * the forward transform until it maps back onto the GCJ point. The offset
  * varies slowly, so this converges in a handful of steps to < 1e-7°.
  */
-export function gcj02ToWgs84(p: LonLat): LonLat {
-  if (outOfChina(p)) return { lon: p.lon, lat: p.lat }
-  let w: LonLat = { lon: p.lon, lat: p.lat }
+export function gcj02ToWgs84(p: Gcj02LngLat): Wgs84LngLat {
+  if (outOfChina(p)) return [p[0], p[1]]
+  let w: Wgs84LngLat = [p[0], p[1]]
   for (let i = 0; i < MAX_ITERATIONS; i++) {
     const g = wgs84ToGcj02(w)
-    const dLon = g.lon - p.lon
-    const dLat = g.lat - p.lat
-    w = { lon: w.lon - dLon, lat: w.lat - dLat }
-    if (Math.abs(dLon) < INVERSE_TOLERANCE && Math.abs(dLat) < INVERSE_TOLERANCE) break
+    const dLng = g[0] - p[0]
+    const dLat = g[1] - p[1]
+    w = [w[0] - dLng, w[1] - dLat]
+    if (Math.abs(dLng) < INVERSE_TOLERANCE && Math.abs(dLat) < INVERSE_TOLERANCE) break
   }
   return w
 }

@@ -58,7 +58,7 @@ function generate(members: number): ExportHousehold[] {
     n += ms.length
     out.push({
       huhao: h.huhao, group: h.group, doorNumber: h.doorNumber ?? null, housing: h.housing ?? null, living: h.living ?? null, notes: h.notes ?? null,
-      status: h.status, lon: h.lngLat?.[0] ?? null, lat: h.lngLat?.[1] ?? null,
+      status: h.status, location: h.lngLat,
       members: ms.map((m) => ({
         name: m.name, relation: m.relation, sex: m.sex, birthDate: m.birthDate, ethnicity: m.ethnicity ?? null, marriedOut: m.marriedOut ?? false,
         health: m.health ?? null, schooling: m.schooling ?? null, work: m.work ?? null, disabilityText: m.disabilityText ?? null,
@@ -81,7 +81,7 @@ function flatCsv(households: readonly ExportHousehold[]): string {
   for (const h of households) {
     const cats = h.categories.map((c) => `${c.code}${c.year ? `:${c.year}` : ''}`).join(';')
     for (const m of h.members) {
-      lines.push([h.huhao, h.group, h.doorNumber, h.housing, h.living, h.notes, h.status, m.name, m.relation, m.sex, m.birthDate, m.ethnicity, m.health, m.schooling, m.work, m.disabilityText, cats, h.lon, h.lat].map(q).join(','))
+      lines.push([h.huhao, h.group, h.doorNumber, h.housing, h.living, h.notes, h.status, m.name, m.relation, m.sex, m.birthDate, m.ethnicity, m.health, m.schooling, m.work, m.disabilityText, cats, h.location?.[0], h.location?.[1]].map(q).join(','))
     }
   }
   return `${lines.join('\n')}\n`

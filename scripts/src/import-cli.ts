@@ -133,8 +133,9 @@ async function main(): Promise<number> {
   let options: ImportOptions = {}
   if (v['accept-flagged']) options.acceptFlaggedLocations = true
   if (v['control-points']) {
+    // The file's shape (as ../shared/samples/sample-map-controlpoints.json) names lon and lat; the request takes [lng, lat].
     const raw = JSON.parse(new TextDecoder().decode(read(v['control-points'] as string))) as { huhao?: string; cell?: { row: number; col: number }; lon: number; lat: number }[]
-    options.controlPoints = raw.map((p) => ({ ...(p.huhao ? { huhao: p.huhao } : {}), ...(p.cell && !p.huhao ? { cell: p.cell } : {}), lon: p.lon, lat: p.lat }))
+    options.controlPoints = raw.map((p) => ({ ...(p.huhao ? { huhao: p.huhao } : {}), ...(p.cell && !p.huhao ? { cell: p.cell } : {}), lngLat: [p.lon, p.lat] }))
   }
   options = ImportOptions.parse(options)
 

@@ -28,7 +28,7 @@ describe('export', () => {
       crs: 'wgs84',
     })
     const original = await stored(database)
-    expect(original.every((h) => h.lon !== null)).toBe(true)
+    expect(original.every((h) => h.location !== null)).toBe(true)
 
     const res = await app.inject(`/api/villages/${IMPORT_VILLAGE}/export.xlsx?names=1`)
     expect(res.statusCode, res.body).toBe(200)
@@ -73,7 +73,7 @@ describe('export', () => {
     expect(geo.features).toHaveLength(households.length)
     expect(geo.features[0].properties.headName).toBeUndefined()
     const kml = (await app.inject(`/api/villages/${TEST_VILLAGE}/export.kml?names=1`)).body
-    expect(kml.match(/<Placemark>/g)).toHaveLength(households.filter((h) => h.lon !== null).length)
+    expect(kml.match(/<Placemark>/g)).toHaveLength(households.filter((h) => h.location !== null).length)
     expect(kml).toContain('保密资料')
 
     const audit = (await app.inject(`/api/audit?action=export`)).json() as { details: { format: string; names: boolean; households: number } }[]

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import type { Wgs84LngLat } from '@cuntu/domain'
 import { parseLocationFile } from '../src/features/imports/parse/index.ts'
 import type { FitReport } from '../src/contract/index.ts'
 import { applyGrid, fitAffineGrid } from '../src/features/imports/parse/georef/models.ts'
@@ -17,16 +18,16 @@ import { SAMPLES_DIR } from '@cuntu/fixtures/samples.ts'
 
 const archive = () => readFileSync(`${SAMPLES_DIR}/sample-archive.xlsx`)
 const SAMPLE_POINTS = JSON.parse(readFileSync(`${SAMPLES_DIR}/sample-map-controlpoints.json`, 'utf8')) as { huhao: string; lon: number; lat: number }[]
-const CONTROL = SAMPLE_POINTS.map((p) => ({ huhao: p.huhao, lon: p.lon, lat: p.lat }))
+const CONTROL = SAMPLE_POINTS.map((p) => ({ huhao: p.huhao, lngLat: [p.lon, p.lat] as Wgs84LngLat }))
 
-async function truth(): Promise<Map<string, { lon: number; lat: number }>> {
+async function truth(): Promise<Map<string, Wgs84LngLat>> {
   const r = await parseLocationFile(readFileSync(`${SAMPLES_DIR}/sample-locations.csv`), { crs: 'wgs84', fileName: 'sample-locations.csv' })
-  return new Map(r.points.map((p) => [p.huhao, { lon: p.lon, lat: p.lat }]))
+  return new Map(r.points.map((p) => [p.huhao, p.lngLat]))
 }
 
 const RAD = Math.PI / 180
-const metres = (a: { lon: number; lat: number }, b: { lon: number; lat: number }) =>
-  Math.hypot((a.lon - b.lon) * Math.cos(a.lat * RAD), a.lat - b.lat) * RAD * 6_371_000
+const metres = (a: Wgs84LngLat, b: Wgs84LngLat) =>
+  Math.hypot((a[0] - b[0]) * Math.cos(a[1] * RAD), a[1] - b[1]) * RAD * 6_371_000
 
 interface PlanBody {
   counts: { create: number; positions: { fromCellMap: number; fromControlPoints: number } }
@@ -80,7 +81,7 @@ describe('the cell-map fit in the plan', () => {
 
     // Measured against the surveyed positions: the best any affine does through all 42, and ours.
     const t = await truth()
-    const errors = fit.placed.filter((p) => !p.controlPoint).map((p) => metres(p, t.get(p.huhao)!))
+    const errors = fit.placed.filter((p) => !p.controlPoint).map((p) => metres(p.lngLat, t.get(p.huhao)!))
     errors.sort((a, b) => a - b)
     const p90 = errors[Math.ceil(0.9 * errors.length) - 1]!
     // The best possible: an affine by least squares through all 42 surveyed houses.
@@ -94,7 +95,7 @@ describe('the cell-map fit in the plan', () => {
     const bestErrors = all.map((h) => Math.hypot(applyGrid(best, h).x - h.x, applyGrid(best, h).y - h.y)).sort((a, b) => a - b)
     const bestP90 = bestErrors[Math.ceil(0.9 * bestErrors.length) - 1]!
     // Before this change: the exact affine through the three.
-    const exact = fitAffineGrid(fit.points.map((p) => ({ col: p.col, row: p.row, ...plane.toPlane(p) })))!
+    const exact = fitAffineGrid(fit.points.map((p) => ({ col: p.col, row: p.row, ...plane.toPlane(p.lngLat) })))!
     const exactErrors = all.filter((h, i) => !fit.placed[i]!.controlPoint).map((h) => Math.hypot(applyGrid(exact, h).x - h.x, applyGrid(exact, h).y - h.y)).sort((a, b) => a - b)
     const exactP90 = exactErrors[Math.ceil(0.9 * exactErrors.length) - 1]!
     console.info(`sample map, 3 points: ${fit.model}, p90 ${p90.toFixed(1)} m (best affine through all 42: ${bestP90.toFixed(1)} m; exact affine through the 3: ${exactP90.toFixed(1)} m), max ${errors.at(-1)!.toFixed(1)} m, leave-one-out RMS ${fit.looRmsMetres} m`)
@@ -106,11 +107,11 @@ describe('the cell-map fit in the plan', () => {
     const rows = new Map((await stored(database)).map((h) => [h.huhao, h]))
     for (const p of fit.placed) {
       const h = rows.get(p.huhao)!
-      expect(h.lon).toBeCloseTo(p.lon, 9)
-      expect(h.lat).toBeCloseTo(p.lat, 9)
+      expect(h.location![0]).toBeCloseTo(p.lngLat[0], 9)
+      expect(h.location![1]).toBeCloseTo(p.lngLat[1], 9)
     }
     const cp = rows.get(CONTROL[0]!.huhao)!
-    expect([cp.lon, cp.lat]).toEqual([CONTROL[0]!.lon, CONTROL[0]!.lat])
+    expect(cp.location).toEqual(CONTROL[0]!.lngLat)
   })
 
   it('updates the fit when the worker adds a point by GPS at a house (accuracy shown) and when a house is dragged to where it is', async () => {
@@ -121,7 +122,7 @@ describe('the cell-map fit in the plan', () => {
     const t = await truth()
     // Standing at the suggested house with a phone: WGS84 from the GPS, while the typed points say GCJ-02 is not the case here.
     const at = first.fit.suggest!.huhao!
-    const gps = { huhao: at, ...t.get(at)!, source: 'gps', accuracyMetres: 8.4, crs: 'wgs84' }
+    const gps = { huhao: at, lngLat: t.get(at)!, source: 'gps', accuracyMetres: 8.4, crs: 'wgs84' }
     const second = await dryRun(app, uploadId, { controlPoints: [...CONTROL, gps] })
     expect(second.statusCode, second.body).toBe(200)
     const fit2 = (second.json() as PlanBody).fit
@@ -130,19 +131,19 @@ describe('the cell-map fit in the plan', () => {
     expect(fit2.choice.code).toBe('leave_one_out')
     for (const c of fit2.candidates) expect(c.looRmsMetres).not.toBeNull()
     expect(fit2.looRmsMetres).not.toBe(first.fit.looRmsMetres)
-    expect(fit2.placed.find((p) => p.huhao === at)).toMatchObject({ controlPoint: true, lon: gps.lon, lat: gps.lat })
+    expect(fit2.placed.find((p) => p.huhao === at)).toMatchObject({ controlPoint: true, lngLat: gps.lngLat })
 
     // Dragging one placed house (not a control point) to where it really is.
     const moved = first.fit.placed.find((p) => !p.controlPoint && p.huhao !== at)!
-    const drop = { lon: moved.lon + 0.0004, lat: moved.lat - 0.0003 }
-    const third = await dryRun(app, uploadId, { controlPoints: [...CONTROL, gps, { huhao: moved.huhao, ...drop, source: 'drag' }] })
+    const drop = [moved.lngLat[0] + 0.0004, moved.lngLat[1] - 0.0003]
+    const third = await dryRun(app, uploadId, { controlPoints: [...CONTROL, gps, { huhao: moved.huhao, lngLat: drop, source: 'drag' }] })
     expect(third.statusCode, third.body).toBe(200)
     const fit3 = (third.json() as PlanBody).fit
     expect(fit3.points.at(-1)).toMatchObject({ huhao: moved.huhao, source: 'drag', accuracyMetres: null })
-    expect(fit3.placed.find((p) => p.huhao === moved.huhao)).toMatchObject({ controlPoint: true, lon: drop.lon, lat: drop.lat })
+    expect(fit3.placed.find((p) => p.huhao === moved.huhao)).toMatchObject({ controlPoint: true, lngLat: drop })
     // Every other house moved with the new fit.
     const before = new Map(fit2.placed.map((p) => [p.huhao, p]))
-    expect(fit3.placed.filter((p) => !p.controlPoint).some((p) => metres(p, before.get(p.huhao)!) > 0.01)).toBe(true)
+    expect(fit3.placed.filter((p) => !p.controlPoint).some((p) => metres(p.lngLat, before.get(p.huhao)!.lngLat) > 0.01)).toBe(true)
   })
 
   it('warns when the points are bunched, names where a further point helps most, in both languages', async () => {
@@ -156,7 +157,7 @@ describe('the cell-map fit in the plan', () => {
       .map((p) => ({ ...p, m: /^([A-Z]+)(\d+)$/.exec(p.address)! }))
       .filter((p) => p.m[1]!.length === 1 && p.m[1]!.charCodeAt(0) - 64 <= 8 && Number(p.m[2]) <= 12)
     expect(corner.length).toBeGreaterThanOrEqual(3)
-    const pts = corner.slice(0, 3).map((p) => ({ huhao: p.huhao, ...t.get(p.huhao)! }))
+    const pts = corner.slice(0, 3).map((p) => ({ huhao: p.huhao, lngLat: t.get(p.huhao)! }))
     const res = await dryRun(app, uploadId, { controlPoints: pts })
     expect(res.statusCode, res.body).toBe(200)
     const fit = (res.json() as PlanBody).fit
@@ -165,7 +166,7 @@ describe('the cell-map fit in the plan', () => {
     const s = /^([A-Z]+)(\d+)$/.exec(fit.suggest!.address)!
     expect(s[1]!.length > 1 || s[1]!.charCodeAt(0) - 64 > 12 || Number(s[2]) > 18).toBe(true)
 
-    const oneRow = [{ cell: { row: 2, col: 2 }, lon: 111.01, lat: 21.81 }, { cell: { row: 2, col: 5 }, lon: 111.02, lat: 21.81 }, { cell: { row: 2, col: 9 }, lon: 111.03, lat: 21.81 }]
+    const oneRow = [{ cell: { row: 2, col: 2 }, lngLat: [111.01, 21.81] }, { cell: { row: 2, col: 5 }, lngLat: [111.02, 21.81] }, { cell: { row: 2, col: 9 }, lngLat: [111.03, 21.81] }]
     const zh = await dryRun(app, uploadId, { controlPoints: oneRow })
     expect(zh.statusCode).toBe(400)
     expect(zh.json().error.message).toContain('同一行或同一列')

@@ -15,6 +15,11 @@ import { SAMPLES_DIR } from '@cuntu/fixtures/samples.ts'
 
 const SAMPLES = SAMPLES_DIR
 
+/** The sample's control points (the file names lon and lat) as the request takes them. */
+const sampleControlPoints = () =>
+  (JSON.parse(readFileSync(`${SAMPLES}/sample-map-controlpoints.json`, 'utf8')) as { huhao: string; lon: number; lat: number }[])
+    .map((p) => ({ huhao: p.huhao, lngLat: [p.lon, p.lat] as [number, number] }))
+
 /** 户数统计: 村组 → households marked on the map, and the total. */
 async function workbookTallies(): Promise<{ byGroup: Record<string, number>; total: number }> {
   const wb = new ExcelJS.Workbook()
@@ -62,7 +67,7 @@ describe('the sample workbook', () => {
         p.members.map((m) => [m.name, m.relation, m.sex, m.birthDate, m.health, m.disabilityText, m.categories.map((c) => `${c.code}:${c.disabilityType ?? null}:${c.disabilityGrade}`)]),
       )
       const point = points.find((x) => x.huhao === p.huhao)!
-      expect([a.lon, a.lat]).toEqual([point.lon, point.lat])
+      expect(a.location).toEqual(point.lngLat)
     }
 
     // The schematic layout: each house keeps its cell on 社区地图, and that cell (read here with ExcelJS,
@@ -102,9 +107,9 @@ describe('the sample workbook', () => {
     const { app, database } = await withVillage(4)
     await addVillage(database)
     const archive = readFileSync(`${SAMPLES}/sample-archive.xlsx`)
-    const cp = JSON.parse(readFileSync(`${SAMPLES}/sample-map-controlpoints.json`, 'utf8')) as { huhao: string; lon: number; lat: number }[]
+    const cp = sampleControlPoints()
     const res = await importFile(app, IMPORT_VILLAGE, { archive: { data: archive, fileName: 'sample-archive.xlsx' } }, {
-      controlPoints: cp.map((p) => ({ huhao: p.huhao, lon: p.lon, lat: p.lat })),
+      controlPoints: cp,
     }) as unknown as { counts: { positions: { fromCellMap: number; fromControlPoints: number } }; fit: { model: string; looRmsMetres: number; points: { looMetres: number }[] } }
     // The three control-point houses go where the worker says; the other 39 from their cells.
     expect(res.counts.positions).toMatchObject({ fromCellMap: 39, fromControlPoints: 3 })
@@ -116,7 +121,7 @@ describe('the sample workbook', () => {
     const rad = Math.PI / 180
     for (const h of await stored(database)) {
       const p = points.find((x) => x.huhao === h.huhao)!
-      const d = Math.hypot((h.lon! - p.lon) * Math.cos(p.lat * rad), h.lat! - p.lat) * rad * 6_371_000
+      const d = Math.hypot((h.location![0] - p.lngLat[0]) * Math.cos(p.lngLat[1] * rad), h.location![1] - p.lngLat[1]) * rad * 6_371_000
       expect(d, h.huhao).toBeLessThan(400)
     }
   })
@@ -169,16 +174,16 @@ describe('the sample workbook', () => {
     const { app, database } = await withVillage(4)
     await addVillage(database)
     const archive = readFileSync(`${SAMPLES}/sample-archive.xlsx`)
-    const cp = JSON.parse(readFileSync(`${SAMPLES}/sample-map-controlpoints.json`, 'utf8')) as { huhao: string; lon: number; lat: number }[]
+    const cp = sampleControlPoints()
     const res = await upload(app, IMPORT_VILLAGE, { archive: { data: archive, fileName: 'sample-archive.xlsx' } })
     const { uploadId } = res.json() as { uploadId: string }
     const households = await count(database, 'households')
     const cases: [string, unknown, number, string, RegExp][] = [
       ['two points', cp.slice(0, 2), 400, 'control_points_too_few', /至少需要 3 个，现在只有 2 个/],
-      ['a 户号 not on the map', [...cp.slice(0, 2), { huhao: '9999999', lon: 111.02, lat: 21.81 }], 400, 'control_point_not_on_map', /户号 9999999 不在社区地图上/],
-      ['three cells on one line', [{ cell: { row: 2, col: 2 }, lon: 111.01, lat: 21.81 }, { cell: { row: 2, col: 5 }, lon: 111.02, lat: 21.81 }, { cell: { row: 2, col: 9 }, lon: 111.03, lat: 21.81 }], 400, 'control_points_collinear', /同一行或同一列/],
-      ['a longitude out of range', cp.map((p, i) => (i === 0 ? { ...p, lon: 211 } : p)), 400, 'validation_failed', /.+/],
-      ['a point with neither 户号 nor cell', [{ lon: 111.02, lat: 21.81 }, ...cp.slice(1)], 400, 'validation_failed', /.+/],
+      ['a 户号 not on the map', [...cp.slice(0, 2), { huhao: '9999999', lngLat: [111.02, 21.81] }], 400, 'control_point_not_on_map', /户号 9999999 不在社区地图上/],
+      ['three cells on one line', [{ cell: { row: 2, col: 2 }, lngLat: [111.01, 21.81] }, { cell: { row: 2, col: 5 }, lngLat: [111.02, 21.81] }, { cell: { row: 2, col: 9 }, lngLat: [111.03, 21.81] }], 400, 'control_points_collinear', /同一行或同一列/],
+      ['a longitude out of range', cp.map((p, i) => (i === 0 ? { ...p, lngLat: [211, p.lngLat[1]] } : p)), 400, 'validation_failed', /.+/],
+      ['a point with neither 户号 nor cell', [{ lngLat: [111.02, 21.81] }, ...cp.slice(1)], 400, 'validation_failed', /.+/],
     ]
     for (const [what, controlPoints, status, code, message] of cases) {
       for (const step of ['dry-run', 'commit']) {
@@ -193,7 +198,7 @@ describe('the sample workbook', () => {
     expect(await count(database, 'households')).toBe(households)
     expect(await count(database, 'import_batches')).toBe(0)
     // The upload is still there: the worker fixes the points and commits.
-    const ok = await app.inject({ method: 'POST', url: `/api/imports/${uploadId}/commit`, payload: { controlPoints: cp.map((p) => ({ huhao: p.huhao, lon: p.lon, lat: p.lat })) } })
+    const ok = await app.inject({ method: 'POST', url: `/api/imports/${uploadId}/commit`, payload: { controlPoints: cp } })
     expect(ok.statusCode, ok.body).toBe(200)
     expect(await count(database, 'households')).toBe(households + 42)
   })

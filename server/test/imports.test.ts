@@ -195,9 +195,9 @@ describe('locations', () => {
     let rows = await stored(database)
     const at = (h: string) => rows.find((x) => x.huhao === h)!
     // GCJ-02 → WGS84 moves a point in Guangdong by roughly 500 m west and 300 m north.
-    expect(at(a).lon! - 111.02).toBeLessThan(-0.004)
-    expect(at(a).lat! - 21.81).toBeGreaterThan(0.002)
-    expect(at(d).lon).toBeNull()
+    expect(at(a).location![0] - 111.02).toBeLessThan(-0.004)
+    expect(at(a).location![1] - 21.81).toBeGreaterThan(0.002)
+    expect(at(d).location).toBeNull()
 
     // The same points again on their own, the swapped one accepted: only d changes.
     const alone = await upload(app, IMPORT_VILLAGE, { locations: { data: csv, fileName: 'gcj.csv' }, crs: 'gcj02' })
@@ -206,12 +206,12 @@ describe('locations', () => {
     const commit = (await app.inject({ method: 'POST', url: `/api/imports/${alone.json().uploadId}/commit`, payload: { acceptFlaggedLocations: [d] } })).json()
     expect(commit.counts).toMatchObject({ create: 0, update: 1, unchanged: 3 })
     rows = await stored(database)
-    expect(at(d).lon).toBeGreaterThan(111)
-    expect(at(d).lat).toBeGreaterThan(21.8)
+    expect(at(d).location![0]).toBeGreaterThan(111)
+    expect(at(d).location![1]).toBeGreaterThan(21.8)
     const batches = (await app.inject(`/api/villages/${IMPORT_VILLAGE}/imports`)).json().batches
     expect(batches[0]).toMatchObject({ kind: 'locations', fileName: 'gcj.csv' })
     // Undo of the locations batch takes d's position away again.
     expect((await app.inject({ method: 'POST', url: `/api/imports/batches/${batches[0].id}/undo` })).statusCode).toBe(200)
-    expect((await stored(database)).find((x) => x.huhao === d)!.lon).toBeNull()
+    expect((await stored(database)).find((x) => x.huhao === d)!.location).toBeNull()
   })
 })

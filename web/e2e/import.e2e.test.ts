@@ -37,7 +37,7 @@ const matching = (page: Page) => page.evaluate(() => window.__cuntu!.matchingCou
 
 /** The parts of a dry-run answer these tests read. */
 interface DryRunPlan {
-  fit: { suggest: { huhao: string | null } | null; placed: { huhao: string; lon: number; lat: number; controlPoint: boolean }[] }
+  fit: { suggest: { huhao: string | null } | null; placed: { huhao: string; lngLat: [number, number]; controlPoint: boolean }[] }
 }
 
 async function openImport(page: Page) {
@@ -141,7 +141,7 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     await page.getByTestId('control-points').waitFor()
     // Two complete rows are not enough: the dry run waits, and says why.
     await page.getByTestId('cp-huhao-0').fill('0200101')
-    await page.getByTestId('cp-lon-0').fill('111.016119')
+    await page.getByTestId('cp-lng-0').fill('111.016119')
     await page.getByTestId('cp-lat-0').fill('21.813212')
     expect(await page.getByTestId('cp-problems').textContent()).toContain('控制点至少 3 个，现在只有 1 个完整的')
     expect(await page.getByTestId('import-dry-run').isDisabled()).toBe(true)
@@ -174,14 +174,14 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     // Standing at the suggested house with a phone: its GPS (WGS84, accuracy shown) becomes a fourth point.
     const truth = new Map(
       readFileSync(`${SAMPLES_DIR}/sample-locations.csv`, 'utf8').trim().split('\n').slice(1).map((l) => {
-        const [h, lon, lat] = l.split(',')
-        return [h!, { lon: Number(lon), lat: Number(lat) }] as const
+        const [h, lng, lat] = l.split(',')
+        return [h!, [Number(lng), Number(lat)] as [number, number]] as const
       }),
     )
     const at = plan.fit.suggest!.huhao!
     expect(await page.getByTestId('fit-gps-huhao').inputValue()).toBe(at)
     await context.grantPermissions(['geolocation'], { origin: baseUrl })
-    await context.setGeolocation({ longitude: truth.get(at)!.lon, latitude: truth.get(at)!.lat, accuracy: 6 })
+    await context.setGeolocation({ longitude: truth.get(at)![0], latitude: truth.get(at)![1], accuracy: 6 })
     let replanned = page.waitForResponse((r) => r.url().endsWith('/dry-run') && r.status() === 200)
     await page.getByTestId('fit-gps').click()
     plan = (await (await replanned).json()) as DryRunPlan
@@ -195,7 +195,7 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     const map = page.getByTestId('placement-map')
     await map.scrollIntoViewIfNeeded()
     await page.waitForFunction(() => window.__cuntuPlacement !== undefined)
-    const [x, y] = await page.evaluate(([lon, lat]) => window.__cuntuPlacement!.project([lon!, lat!]), [moved.lon, moved.lat])
+    const [x, y] = await page.evaluate((lngLat) => window.__cuntuPlacement!.project(lngLat), moved.lngLat)
     replanned = page.waitForResponse((r) => r.url().endsWith('/dry-run') && r.status() === 200)
     await page.mouse.move(x, y)
     await page.mouse.down()
@@ -209,8 +209,8 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     const dropped = plan.fit.placed.find((p) => p.huhao === moved.huhao)!
     expect(dropped.controlPoint).toBe(true)
     // It moved right and down on the screen: east and south on the ground.
-    expect(dropped.lon).toBeGreaterThan(moved.lon)
-    expect(dropped.lat).toBeLessThan(moved.lat)
+    expect(dropped.lngLat[0]).toBeGreaterThan(moved.lngLat[0])
+    expect(dropped.lngLat[1]).toBeLessThan(moved.lngLat[1])
     await map.scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${shots}/cuntu-import-fit-dragged.png` })
 
@@ -230,8 +230,8 @@ describe.skipIf(!hasChromium)('import and export panel', () => {
     expect(card.mapCell).toMatchObject({ row: 11, col: 4, address: 'D11' })
     // The dragged house is stored where it was dropped.
     const draggedRow = ((await res.json()) as { features: { geometry: { coordinates: [number, number] } | null; properties: { huhao: string } }[] }).features.find((f) => f.properties.huhao === moved.huhao)!
-    expect(draggedRow.geometry!.coordinates[0]).toBeCloseTo(dropped.lon, 5)
-    expect(draggedRow.geometry!.coordinates[1]).toBeCloseTo(dropped.lat, 5)
+    expect(draggedRow.geometry!.coordinates[0]).toBeCloseTo(dropped.lngLat[0], 5)
+    expect(draggedRow.geometry!.coordinates[1]).toBeCloseTo(dropped.lngLat[1], 5)
 
     await page.getByTestId('import-undo').click()
     await page.getByTestId('import-undo-confirm').click()

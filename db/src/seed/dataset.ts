@@ -1,4 +1,4 @@
-import type { AreaLevel, DisabilityType, HouseholdStatus, Sex } from '@cuntu/domain'
+import type { AreaLevel, DisabilityType, HouseholdStatus, Sex, Wgs84LngLat } from '@cuntu/domain'
 
 /**
  * A self-contained set of places, households and members in plain values,
@@ -23,7 +23,7 @@ export interface DatasetHousehold {
   huhao: string
   doorNumber?: string | null
   /** [longitude, latitude], WGS84 degrees; null when the household has no position yet. */
-  lngLat: [number, number] | null
+  lngLat: Wgs84LngLat | null
   housing?: string | null
   living?: string | null
   notes?: string | null

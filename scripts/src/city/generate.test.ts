@@ -31,12 +31,12 @@ describe('city plan', () => {
   it('keeps every village cell inside the region', () => {
     for (const v of [0, 24, 25, 249, 250, 1249, 2499]) {
       const c = villageCell(v)
-      expect(c.lon - c.halfLon).toBeGreaterThanOrEqual(REGION.west - 1e-9)
-      expect(c.lon + c.halfLon).toBeLessThanOrEqual(REGION.east + 1e-9)
-      expect(c.lat - c.halfLat).toBeGreaterThanOrEqual(REGION.south - 1e-9)
-      expect(c.lat + c.halfLat).toBeLessThanOrEqual(REGION.north + 1e-9)
+      expect(c.centre[0] - c.halfLng).toBeGreaterThanOrEqual(REGION.west - 1e-9)
+      expect(c.centre[0] + c.halfLng).toBeLessThanOrEqual(REGION.east + 1e-9)
+      expect(c.centre[1] - c.halfLat).toBeGreaterThanOrEqual(REGION.south - 1e-9)
+      expect(c.centre[1] + c.halfLat).toBeLessThanOrEqual(REGION.north + 1e-9)
     }
-    const cells = new Set(Array.from({ length: MAX_VILLAGES }, (_, v) => `${villageCell(v).lon.toFixed(4)},${villageCell(v).lat.toFixed(4)}`))
+    const cells = new Set(Array.from({ length: MAX_VILLAGES }, (_, v) => `${villageCell(v).centre[0].toFixed(4)},${villageCell(v).centre[1].toFixed(4)}`))
     expect(cells.size).toBe(MAX_VILLAGES)
   })
 })

@@ -9,7 +9,7 @@
  * an exact prefix of a larger one (the loader resumes from it).
  *
  * Every household has its own point. Villages sit on a 50 × 50 grid of cells
- * (about 3.1 km × 2.7 km) over lon 110.3–111.8, lat 21.4–22.6; each village's
+ * (about 3.1 km × 2.7 km) over longitude 110.3–111.8, latitude 21.4–22.6; each village's
  * layout (the demo generator's, < 0.7 km from its centre) is checked to stay
  * inside its own cell, and its points are checked distinct among themselves,
  * so no two households anywhere share a point.
@@ -19,7 +19,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import type { Dataset, DatasetHousehold } from '@cuntu/db'
-import { areaLevelOfCode, parentAreaCode, villageCodeRange, type AreaLevel } from '@cuntu/domain'
+import { areaLevelOfCode, parentAreaCode, villageCodeRange, type AreaLevel, type Wgs84LngLat } from '@cuntu/domain'
 import { generateVillage, seededRandom } from '@cuntu/fixtures'
 
 export const HOUSEHOLDS_PER_VILLAGE = 400
@@ -167,8 +167,8 @@ export function cityAreas(plan: CityPlan, fromVillage = 0, toVillage = plan.vill
 
 // ── geometry ──
 
-/** The grid cell of village v: its centre and half-sizes in degrees. */
-export function villageCell(v: number): { lon: number; lat: number; halfLon: number; halfLat: number } {
+/** The grid cell of village v: its centre (WGS84) and half-sizes in degrees. */
+export function villageCell(v: number): { centre: Wgs84LngLat; halfLng: number; halfLat: number } {
   const county = Math.floor(v / (TOWNSHIPS_PER_COUNTY * VILLAGES_PER_TOWNSHIP))
   const township = Math.floor(v / VILLAGES_PER_TOWNSHIP) % TOWNSHIPS_PER_COUNTY
   const village = v % VILLAGES_PER_TOWNSHIP
@@ -181,19 +181,18 @@ export function villageCell(v: number): { lon: number; lat: number; halfLon: num
     Math.floor(township / TOWNSHIP_GRID.cols) * VILLAGE_GRID.rows +
     Math.floor(village / VILLAGE_GRID.cols)
   return {
-    lon: REGION.west + (col + 0.5) * CELL_LON,
-    lat: REGION.north - (row + 0.5) * CELL_LAT,
-    halfLon: CELL_LON / 2,
+    centre: [REGION.west + (col + 0.5) * CELL_LON, REGION.north - (row + 0.5) * CELL_LAT],
+    halfLng: CELL_LON / 2,
     halfLat: CELL_LAT / 2,
   }
 }
 
-function villageCentre(seed: number, v: number): [number, number] {
-  const cell = villageCell(v)
+function villageCentre(seed: number, v: number): Wgs84LngLat {
+  const [lng0, lat0] = villageCell(v).centre
   const rnd = seededRandom(hash32(seed, 6, v))
-  const lon = cell.lon + (rnd.next() * 2 - 1) * JITTER * CELL_LON
-  const lat = cell.lat + (rnd.next() * 2 - 1) * JITTER * CELL_LAT
-  return [Number(lon.toFixed(6)), Number(lat.toFixed(6))]
+  const lng = lng0 + (rnd.next() * 2 - 1) * JITTER * CELL_LON
+  const lat = lat0 + (rnd.next() * 2 - 1) * JITTER * CELL_LAT
+  return [Number(lng.toFixed(6)), Number(lat.toFixed(6))]
 }
 
 // ── ids ──
@@ -278,7 +277,7 @@ export function generateCityVillage(plan: CityPlan, v: number): Pick<Dataset, 'g
     REFERENCE_DATE,
   )
   const cell = villageCell(v)
-  const maxLon = cell.halfLon * (1 - 2 * INSET)
+  const maxLng = cell.halfLng * (1 - 2 * INSET)
   const maxLat = cell.halfLat * (1 - 2 * INSET)
   const seen = new Set<string>()
   let member = 0
@@ -286,11 +285,11 @@ export function generateCityVillage(plan: CityPlan, v: number): Pick<Dataset, 'g
     h.id = cityUuid(plan.seed, v, 'household', i)
     for (const m of h.members) m.id = cityUuid(plan.seed, v, 'member', member++)
     if (!h.lngLat) throw new Error(`household ${code}/${h.huhao} has no point`)
-    const [lon, lat] = h.lngLat
-    if (Math.abs(lon - cell.lon) > maxLon || Math.abs(lat - cell.lat) > maxLat) {
-      throw new Error(`household ${code}/${h.huhao} at ${lon},${lat} leaves its village's cell: layouts could overlap`)
+    const [lng, lat] = h.lngLat
+    if (Math.abs(lng - cell.centre[0]) > maxLng || Math.abs(lat - cell.centre[1]) > maxLat) {
+      throw new Error(`household ${code}/${h.huhao} at ${lng},${lat} leaves its village's cell: layouts could overlap`)
     }
-    const key = `${lon},${lat}`
+    const key = `${lng},${lat}`
     if (seen.has(key)) throw new Error(`two households of ${code} share the point ${key}`)
     seen.add(key)
   })

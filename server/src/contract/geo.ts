@@ -5,6 +5,12 @@ export const LngLat = z
   .tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)])
   .describe('[longitude, latitude], WGS84 degrees')
 
+/**
+ * [longitude, latitude] degrees without range checks: a position as a file gave
+ * it (a flagged pair may be swapped, latitude beyond 90) or as a fit extrapolates it.
+ */
+export const LngLatUnchecked = z.tuple([z.number(), z.number()]).describe('[longitude, latitude], degrees, unchecked')
+
 export const PointGeometry = z.object({ type: z.literal('Point'), coordinates: LngLat })
 export type PointGeometry = z.infer<typeof PointGeometry>
 

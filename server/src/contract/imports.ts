@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { AreaCode, HouseholdStatus, Uuid } from './common.ts'
+import { LngLat, LngLatUnchecked } from './geo.ts'
 import { HouseholdFilterQuery } from './households.ts'
 
 // ── the flow: upload → preview → dry run → commit; history; undo; progress ─────
@@ -26,14 +27,14 @@ export const MappingOverrides = z.record(
   z.object({ field: z.string().min(1).max(40), year: z.number().int().min(1990).max(2100).optional() }).nullable(),
 )
 
-/** A house whose position is known: its map cell (or its 户号, whose cell the map gives) and WGS84 lon/lat. */
+/** A house whose position is known: its map cell (or its 户号, whose cell the map gives) and its [lng, lat] (controlPointsCrs, or its own crs). */
 export const ControlPoint = z
   .object({
     huhao: z.string().max(32).optional(),
     cell: z.object({ row: z.number().int().min(1), col: z.number().int().min(1) }).optional(),
-    lon: z.number().min(-180).max(180),
-    lat: z.number().min(-90).max(90),
-    /** Datum of this point's lon/lat when it differs from controlPointsCrs (a phone's GPS is WGS84). */
+    /** [longitude, latitude] degrees, in `crs` (else controlPointsCrs). */
+    lngLat: LngLat,
+    /** Datum of this point's lngLat when it differs from controlPointsCrs (a phone's GPS is WGS84). */
     crs: Crs.optional(),
     /** How the worker got it: typed in, the phone's GPS standing at the house, or a placed house dragged to where it is. */
     source: z.enum(['typed', 'gps', 'drag']).optional(),
@@ -45,11 +46,11 @@ export const ControlPoint = z
 export const ImportOptions = z
   .object({
     mapping: MappingOverrides.optional(),
-    /** Store flagged locations (swapped lon/lat: swapped back; far away: as given): all (true) or these 户号. */
+    /** Store flagged locations (a swapped pair: swapped back; far away: as given): all (true) or these 户号. */
     acceptFlaggedLocations: z.union([z.boolean(), z.array(z.string().max(32)).max(100_000)]).optional(),
     /** ≥ 3 houses of the 社区地图 with known positions: households without GPS are placed from their cell by the fit these points carry (FitReport). */
     controlPoints: z.array(ControlPoint).max(200).optional(),
-    /** Datum of the control points' lon/lat (default wgs84). */
+    /** Datum of the control points' lngLat (default wgs84). */
     controlPointsCrs: Crs.optional(),
     /** The worker saw the dry run's "another village?" warnings (`villageMismatch`) and imports anyway. */
     confirmVillageMismatch: z.boolean().optional(),
@@ -127,7 +128,13 @@ export const LocationsSummary = z.object({
   crs: Crs,
   points: z.number().int(),
   /** Points flagged swapped or far away: not stored unless accepted. */
-  flagged: z.array(z.object({ huhao: z.string(), warnings: z.array(z.string()), lon: z.number(), lat: z.number(), row: z.number().int() })),
+  flagged: z.array(z.object({
+    huhao: z.string(),
+    warnings: z.array(z.string()),
+    /** As the file gives it, in its datum (a swapped pair not swapped back). */
+    lngLat: LngLatUnchecked,
+    row: z.number().int(),
+  })),
 })
 
 export const ImportPreview = z.object({
@@ -230,8 +237,7 @@ export const FitReport = z.object({
       col: z.number().int(),
       address: z.string(),
       /** WGS84. */
-      lon: z.number(),
-      lat: z.number(),
+      lngLat: LngLat,
       residualMetres: z.number(),
       looMetres: z.number().nullable(),
       source: z.enum(['typed', 'gps', 'drag']),
@@ -242,7 +248,7 @@ export const FitReport = z.object({
   /** The house whose place rests most on extrapolation: a control point there helps most. */
   suggest: z.object({ huhao: z.string().nullable(), row: z.number().int(), col: z.number().int(), address: z.string() }).nullable(),
   /** Every household placed from the map in this import (WGS84), control points included, for the map and for dragging. */
-  placed: z.array(z.object({ huhao: z.string(), address: z.string(), lon: z.number(), lat: z.number(), controlPoint: z.boolean() })),
+  placed: z.array(z.object({ huhao: z.string(), address: z.string(), lngLat: LngLatUnchecked, controlPoint: z.boolean() })),
   /** House cells this import gives no position, and why. */
   unplaced: z.array(
     z.object({

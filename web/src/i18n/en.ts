@@ -386,7 +386,7 @@ export const en: Dict = {
   'place.cpHelp': (p) =>
     `Pick ${p.min} or more houses spread over the map whose position you know, and enter their household number and longitude/latitude. Households without a position are then placed from their cell on the community map; the dry run lists each control point's error in metres.`,
   'place.cpHuhao': 'Household no.',
-  'place.cpLon': 'Longitude',
+  'place.cpLng': 'Longitude',
   'place.cpLat': 'Latitude',
   'place.cpAdd': 'Add a control point',
   'place.cpRemove': 'Remove',
@@ -394,7 +394,7 @@ export const en: Dict = {
   'place.cpFileBad': 'That file is not a list of control points: expected [{"huhao": "…", "lon": 111.0, "lat": 21.8}, …].',
   'place.crs': 'Coordinate system',
   'place.bad.huhao': (p) => `Control point ${p.n} has no household number`,
-  'place.bad.lon': (p) => `Control point ${p.n}: longitude is not a number between -180 and 180`,
+  'place.bad.lng': (p) => `Control point ${p.n}: longitude is not a number between -180 and 180`,
   'place.bad.lat': (p) => `Control point ${p.n}: latitude is not a number between -90 and 90`,
   'place.bad.tooFew': (p) => `At least ${p.min} control points are needed; ${p.given} complete so far`,
   'place.bad.duplicate': (p) => `Household ${p.huhao} is given twice`,

@@ -386,7 +386,7 @@ export const zhCN = {
   'place.cpHelp': (p: { min: number }) =>
     `选 ${p.min} 户以上分散在地图各处、已知实地位置的房屋，填入户号和经纬度。其余没有位置的户，按它们在社区地图上的格子推算位置；试运行会列出每个控制点的误差（米）。`,
   'place.cpHuhao': '户号',
-  'place.cpLon': '经度',
+  'place.cpLng': '经度',
   'place.cpLat': '纬度',
   'place.cpAdd': '添加控制点',
   'place.cpRemove': '删除',
@@ -394,7 +394,7 @@ export const zhCN = {
   'place.cpFileBad': '这个文件不是控制点列表：应为 [{"huhao": "…", "lon": 111.0, "lat": 21.8}, …]。',
   'place.crs': '经纬度坐标系',
   'place.bad.huhao': (p: { n: number }) => `第 ${p.n} 个控制点缺少户号`,
-  'place.bad.lon': (p: { n: number }) => `第 ${p.n} 个控制点的经度不是 -180 到 180 之间的数`,
+  'place.bad.lng': (p: { n: number }) => `第 ${p.n} 个控制点的经度不是 -180 到 180 之间的数`,
   'place.bad.lat': (p: { n: number }) => `第 ${p.n} 个控制点的纬度不是 -90 到 90 之间的数`,
   'place.bad.tooFew': (p: { given: number; min: number }) => `控制点至少 ${p.min} 个，现在只有 ${p.given} 个完整的`,
   'place.bad.duplicate': (p: { huhao: string }) => `户号 ${p.huhao} 填了两次`,

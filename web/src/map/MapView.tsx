@@ -6,7 +6,8 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Basemap } from '../features/basemaps/basemaps.ts'
-import { MapAdapter, type View } from './adapter.ts'
+import { MapAdapter } from './adapter.ts'
+import type { Wgs84View } from './view.ts'
 import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
 import { geometryToDatum } from './datum-edge.ts'
 import { labelZoomStep } from './label-layers.ts'
@@ -39,14 +40,14 @@ export interface MapViewProps {
   /** The village outline, WGS84. */
   boundary: BoundaryGeometry | null
   /** Where to open: the URL's view, else the village's extent (WGS84). */
-  view: View | null
+  view: Wgs84View | null
   bbox: [number, number, number, number] | null
   /** Bottom first. */
   layers: readonly LayerDescription[]
   /** The village's base sketch (WGS84), drawn as the basemap when the basemap is `sketch`. */
   sketch?: readonly SketchFeature[] | null
   fly: FlyTarget | null
-  onViewChange: (v: View) => void
+  onViewChange: (v: Wgs84View) => void
   /** What a click selected (routed by layer id to the layer's owner), or null for empty map. */
   onSelect: (selection: Selection | null) => void
   onReady?: (adapter: MapAdapter) => void

@@ -3,30 +3,35 @@
  * a house dragged to where it really is becomes a control point. Its own
  * MapLibre map on the chosen basemap (no deck.gl: a few hundred circles, and
  * MapLibre's layer events give the drag). Everything engine specific stays in
- * this folder; the import feature gives it plain points and gets drops back.
+ * this folder; the import feature gives it plain WGS84 points and gets WGS84
+ * drops back: the shift into the basemap's datum (GCJ-02 tiles) is made here.
  */
 import { useEffect, useRef } from 'react'
 import maplibregl, { type GeoJSONSource, type MapLayerMouseEvent, type MapLayerTouchEvent, type StyleSpecification } from 'maplibre-gl'
 import 'maplibre-gl/dist/maplibre-gl.css'
+import type { Wgs84LngLat } from '@cuntu/domain/coords.ts'
+import { fromDatum, toDatum, type Datum } from './datum-edge.ts'
 
 export interface PlacementPoint {
   id: string
-  /** [lng, lat] in the basemap's datum. */
-  lngLat: [number, number]
+  /** WGS84. */
+  lngLat: Wgs84LngLat
   /** A control point (drawn larger and darker). */
   control: boolean
 }
 
 export interface PlacementMapApi {
-  /** Page coordinates (CSS px) of a [lng, lat] in the basemap's datum: for browser tests. */
-  project(lngLat: [number, number]): [number, number]
+  /** Page coordinates (CSS px) of a WGS84 [lng, lat]: for browser tests. */
+  project(lngLat: Wgs84LngLat): [number, number]
 }
 
 export interface PlacementMapProps {
   style: StyleSpecification
+  /** The datum the basemap's tiles are drawn in. */
+  datum: Datum
   points: readonly PlacementPoint[]
-  /** A house was dragged and let go at [lng, lat] (the basemap's datum). */
-  onDrop: (id: string, lngLat: [number, number]) => void
+  /** A house was dragged and let go at this WGS84 [lng, lat]. */
+  onDrop: (id: string, lngLat: Wgs84LngLat) => void
   onReady?: (api: PlacementMapApi) => void
   label: string
 }
@@ -34,10 +39,11 @@ export interface PlacementMapProps {
 const SOURCE = 'placement'
 const LAYERS = ['placement-placed', 'placement-control'] as const
 
-function collection(points: readonly PlacementPoint[]): GeoJSON.FeatureCollection<GeoJSON.Point> {
+/** The points as the map draws them: in the basemap's datum. */
+function collection(points: readonly PlacementPoint[], datum: Datum): GeoJSON.FeatureCollection<GeoJSON.Point> {
   return {
     type: 'FeatureCollection',
-    features: points.map((p) => ({ type: 'Feature', properties: { id: p.id, control: p.control }, geometry: { type: 'Point', coordinates: p.lngLat } })),
+    features: points.map((p) => ({ type: 'Feature', properties: { id: p.id, control: p.control }, geometry: { type: 'Point', coordinates: toDatum(p.lngLat, datum) } })),
   }
 }
 
@@ -45,7 +51,7 @@ export function PlacementMap(p: PlacementMapProps) {
   const container = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   // The drawn points, kept here so a drag moves the latest data.
-  const dataRef = useRef(collection(p.points))
+  const dataRef = useRef(collection(p.points, p.datum))
   const latest = useRef(p)
   latest.current = p
 
@@ -54,7 +60,7 @@ export function PlacementMap(p: PlacementMapProps) {
     const map = new maplibregl.Map({
       container: container.current,
       style: latest.current.style,
-      center: latest.current.points[0]?.lngLat ?? [111.02, 21.81],
+      center: (dataRef.current.features[0]?.geometry.coordinates as [number, number] | undefined) ?? [111.02, 21.81],
       zoom: 15,
       maxZoom: 20,
       attributionControl: { compact: true },
@@ -76,16 +82,16 @@ export function PlacementMap(p: PlacementMapProps) {
         id: LAYERS[1], type: 'circle', source: SOURCE, filter: ['get', 'control'],
         paint: { 'circle-radius': 8, 'circle-color': '#7a0177', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
       })
-      const pts = latest.current.points
+      const pts = dataRef.current.features.map((f) => f.geometry.coordinates as [number, number])
       if (pts.length > 0) {
-        const b = new maplibregl.LngLatBounds(pts[0]!.lngLat, pts[0]!.lngLat)
-        for (const q of pts) b.extend(q.lngLat)
+        const b = new maplibregl.LngLatBounds(pts[0]!, pts[0]!)
+        for (const q of pts) b.extend(q)
         map.fitBounds(b, { padding: 30, animate: false, maxZoom: 18 })
       }
       latest.current.onReady?.({
         project: (lngLat) => {
           const r = container.current!.getBoundingClientRect()
-          const q = map.project(lngLat)
+          const q = map.project(toDatum(lngLat, latest.current.datum))
           return [r.left + q.x, r.top + q.y]
         },
       })
@@ -109,7 +115,7 @@ export function PlacementMap(p: PlacementMapProps) {
       map.getCanvas().style.cursor = ''
       map.off('mousemove', onMove)
       map.off('touchmove', onMove)
-      if (id) latest.current.onDrop(id, [e.lngLat.lng, e.lngLat.lat])
+      if (id) latest.current.onDrop(id, fromDatum([e.lngLat.lng, e.lngLat.lat], latest.current.datum))
     }
     const grab = (e: MapLayerMouseEvent | MapLayerTouchEvent) => {
       const id = e.features?.[0]?.properties?.id
@@ -144,10 +150,10 @@ export function PlacementMap(p: PlacementMapProps) {
 
   // New points after each dry run: the same map, new data.
   useEffect(() => {
-    dataRef.current = collection(p.points)
+    dataRef.current = collection(p.points, p.datum)
     const source = mapRef.current?.getSource(SOURCE) as GeoJSONSource | undefined
     source?.setData(dataRef.current)
-  }, [p.points])
+  }, [p.points, p.datum])
 
   return <div ref={container} className="placement-map" role="application" aria-label={p.label} data-testid="placement-map" />
 }

@@ -12,22 +12,16 @@ import { placeLabels } from './label-layers.ts'
 import { fromDatum, toDatum, bboxToDatum, type Datum } from './datum-edge.ts'
 import { routePick, type LayerDescription, type Selection } from './layers.ts'
 import { inUncovered, NO_PADDING, samePadding, type Padding } from './padding.ts'
+import type { Wgs84View } from './view.ts'
 
-export interface View {
-  /** Web-Mercator zoom. */
-  z: number
-  /** WGS84 degrees, whatever the basemap's datum: the adapter shifts at its edge. */
-  lng: number
-  lat: number
-}
 
 export interface AdapterOptions {
   container: HTMLElement
   style: StyleSpecification
   /** The datum the basemap's tiles are drawn in; every coordinate in or out of the adapter is WGS84. */
   datum: Datum
-  view: View
-  onViewChange: (view: View) => void
+  view: Wgs84View
+  onViewChange: (view: Wgs84View) => void
   onZoom: (z: number) => void
   /** A click, routed to the layer description that owns what was hit; null for empty map. */
   onSelect: (selection: Selection | null) => void

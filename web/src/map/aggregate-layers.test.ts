@@ -33,7 +33,7 @@ describe('aggregate discs', () => {
   it('sit where the basemap draws the ground: shifted to GCJ-02 on 高德', () => {
     const [disc] = aggregateLayers(layer(true), 'gcj02')
     const data = disc!.props.data as { at: [number, number] }[]
-    const g = wgs84ToGcj02({ lon: 111.04, lat: 21.82 })
-    expect(data[0]!.at).toEqual([g.lon, g.lat])
+    const g = wgs84ToGcj02([111.04, 21.82])
+    expect(data[0]!.at).toEqual([g[0], g[1]])
   })
 })

@@ -1,15 +1,47 @@
 /**
  * The map's datum edge: everything handed to the map is WGS84, everything the
- * map hands back (view, clicks, drawn shapes) is WGS84. Only here, and only
- * once per layer, is it shifted into the basemap's datum (GCJ-02 for AMap
- * tiles) or back. Pure functions; coordinates are [lng, lat] degrees.
+ * map hands back (view, clicks, drawn shapes, dragged houses) is WGS84. Only
+ * here, and only once per layer, is it shifted into the basemap's datum
+ * (GCJ-02 for AMap/Gaode tiles, so households sit on the right roof instead of
+ * hundreds of metres off) or back. The web's only user of the domain's GCJ-02
+ * functions (a lint rule holds it). Pure functions; coordinates are [lng, lat] degrees.
  */
 import type { Geometry, Position } from 'geojson'
+import { asGcj02, gcj02ToWgs84, wgs84ToGcj02, type Wgs84LngLat } from '@cuntu/domain/coords.ts'
 import type { Datum } from '../features/basemaps/basemaps.ts'
-import { fromDatum, positionsInDatum, toDatum } from '../features/basemaps/datum.ts'
 
 export type { Datum }
-export { fromDatum, toDatum }
+
+/** [lng, lat] WGS84 → [lng, lat] in `datum`. */
+export function toDatum([lng, lat]: Wgs84LngLat, datum: Datum): [number, number] {
+  if (datum === 'wgs84') return [lng, lat]
+  const p = wgs84ToGcj02([lng, lat])
+  return [p[0], p[1]]
+}
+
+/** [lng, lat] in `datum` → WGS84. */
+export function fromDatum([lng, lat]: [number, number], datum: Datum): Wgs84LngLat {
+  if (datum === 'wgs84') return [lng, lat]
+  return gcj02ToWgs84(asGcj02([lng, lat]))
+}
+
+/** A flat [lng, lat, …] array in `datum`; the same array when nothing changes. NaN (unplaced) stays NaN. */
+export function positionsInDatum(positions: Float64Array, datum: Datum): Float64Array {
+  if (datum === 'wgs84') return positions
+  const out = new Float64Array(positions.length)
+  for (let i = 0; i < positions.length; i += 2) {
+    const lng = positions[i]!
+    const lat = positions[i + 1]!
+    if (Number.isNaN(lng)) {
+      out[i] = out[i + 1] = Number.NaN
+      continue
+    }
+    const p = wgs84ToGcj02([lng, lat])
+    out[i] = p[0]
+    out[i + 1] = p[1]
+  }
+  return out
+}
 
 const mapPositions = (g: Geometry, f: (p: Position) => Position): Geometry => {
   switch (g.type) {

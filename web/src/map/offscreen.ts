@@ -7,6 +7,9 @@
  * Past the GPU's largest canvas the map is drawn in tiles (same zoom, shifted
  * centres) and stitched: Web-Mercator at a fixed zoom is a pure translation,
  * so the stitched image equals one big render.
+ *
+ * Everything handed in is WGS84 (a sheet frame, household positions, the
+ * village boundary); the shift into the basemap's datum is made here.
  */
 import maplibregl, { type StyleSpecification } from 'maplibre-gl'
 import { MapboxOverlay } from '@deck.gl/mapbox'
@@ -16,6 +19,10 @@ import { buildIconAtlas } from './ring-atlas.ts'
 import { LABEL_ZOOM, minRingPixels } from './MapView.tsx'
 import type { GlyphSpec } from '../features/households/glyph.ts'
 import { tilesFor } from '../features/print/geometry.ts'
+import type { Basemap } from '../features/basemaps/basemaps.ts'
+import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
+import { flatPositionsToDatum, geometryToDatum, type Datum } from './datum-edge.ts'
+import type { SheetFrame } from './sheet-frame.ts'
 
 /**
  * One layer of the printed map, bottom first. Households today; drawn layers
@@ -23,7 +30,13 @@ import { tilesFor } from '../features/print/geometry.ts'
  */
 export type PrintMapLayer = {
   kind: 'households'
+  /** `positions` in WGS84: drawn in the frame's datum. */
   state: Omit<HouseholdLayerState, 'atlas' | 'showLabels' | 'minPixels' | 'fontFamily'> & { glyphs: GlyphSpec[] }
+}
+
+/** The basemap style of a printed map, the village boundary given in WGS84 (drawn in the basemap's datum). */
+export function printBasemapStyle(basemap: Basemap, key: string, boundary: BoundaryGeometry | null): StyleSpecification {
+  return basemapStyle(basemap, key, boundary ? geometryToDatum(boundary, basemap.datum) : null)
 }
 
 export interface MapImageRequest {
@@ -34,8 +47,8 @@ export interface MapImageRequest {
   cssHeight: number
   /** Device pixels per CSS pixel (dpi / 96 on paper). */
   pixelRatio: number
-  /** [lng, lat] in the basemap's datum. */
-  centre: [number, number]
+  /** What the map shows, from the sheet's WGS84 box (sheet-frame.ts): centred on its centre, in its datum. */
+  frame: SheetFrame
   zoom: number
   /** Font for map labels (the sheet's bundled font). */
   fontFamily?: string
@@ -63,10 +76,17 @@ export function gpuMaxCanvasPx(): number {
   return gpuMax
 }
 
-function deckLayers(layers: PrintMapLayer[], zoom: number, fontFamily: string | undefined): Layer[] {
+function deckLayers(layers: PrintMapLayer[], zoom: number, fontFamily: string | undefined, datum: Datum): Layer[] {
   return layers.flatMap((l) => {
     const { glyphs, ...state } = l.state
-    return householdLayers({ ...state, atlas: buildIconAtlas(glyphs), showLabels: zoom >= LABEL_ZOOM, minPixels: minRingPixels(zoom), fontFamily })
+    return householdLayers({
+      ...state,
+      positions: flatPositionsToDatum(state.positions, datum),
+      atlas: buildIconAtlas(glyphs),
+      showLabels: zoom >= LABEL_ZOOM,
+      minPixels: minRingPixels(zoom),
+      fontFamily,
+    })
   })
 }
 
@@ -109,7 +129,7 @@ export class MapRenderSession {
     if (!view) {
       view = await openOffscreen(r, firstCss, maxPx)
       this.maps.set(key, view)
-    } else view.overlay.setProps({ layers: deckLayers(r.layers, r.zoom, r.fontFamily) })
+    } else view.overlay.setProps({ layers: deckLayers(r.layers, r.zoom, r.fontFamily, r.frame.datum) })
     return view
   }
   close(): void {
@@ -131,7 +151,7 @@ async function openOffscreen(r: MapImageRequest, firstCss: [number, number], max
   const map = new maplibregl.Map({
     container,
     style: r.style,
-    center: r.centre,
+    center: r.frame.centre,
     zoom: r.zoom,
     maxZoom: 24,
     interactive: false,
@@ -144,7 +164,7 @@ async function openOffscreen(r: MapImageRequest, firstCss: [number, number], max
     // costs more than the rest of the sheet on a software GPU.
     canvasContextAttributes: { preserveDrawingBuffer: true, antialias: false },
   })
-  const overlay = new MapboxOverlay({ interleaved: true, layers: deckLayers(r.layers, r.zoom, r.fontFamily) })
+  const overlay = new MapboxOverlay({ interleaved: true, layers: deckLayers(r.layers, r.zoom, r.fontFamily, r.frame.datum) })
   map.addControl(overlay)
   return {
     map,
@@ -161,7 +181,7 @@ async function openOffscreen(r: MapImageRequest, firstCss: [number, number], max
 export async function renderMapImage(r: MapImageRequest, session?: MapRenderSession): Promise<HTMLCanvasElement> {
   if (r.signal?.aborted) throw aborted()
   const maxPx = Math.min(r.maxTilePx ?? Number.POSITIVE_INFINITY, gpuMaxCanvasPx())
-  const tiles = tilesFor(r.cssWidth, r.cssHeight, r.pixelRatio, maxPx, r.centre, r.zoom)
+  const tiles = tilesFor(r.cssWidth, r.cssHeight, r.pixelRatio, maxPx, r.frame.centre, r.zoom)
   const out = document.createElement('canvas')
   out.width = Math.round(r.cssWidth * r.pixelRatio)
   out.height = Math.round(r.cssHeight * r.pixelRatio)

@@ -4,6 +4,7 @@
  * so a round trip is tested without a browser.
  */
 import { HOUSEHOLD_STATUSES, DISABILITY_TYPE_CODES, type HouseholdStatus, type DisabilityType } from '@cuntu/domain'
+import type { Wgs84View } from '../map/view.ts'
 
 // Age and grade bands are the domain's facet definitions (domain/src/facets.ts), spelled here as the URL spells them.
 import { AGE_BANDS, GRADE_BANDS, type AgeBand, type GradeBand } from '@cuntu/domain'
@@ -41,14 +42,6 @@ export interface Filters {
   year: number | null
 }
 
-export interface MapView {
-  /** Web-Mercator zoom level. */
-  z: number
-  /** WGS84 degrees. */
-  lng: number
-  lat: number
-}
-
 export interface UrlState {
   village: string | null
   /** Any area the user may see (township, county …): its map of child areas. A village here opens the village map. */
@@ -57,7 +50,7 @@ export interface UrlState {
   names: boolean
   basemap: BasemapId
   lang: Lang
-  view: MapView | null
+  view: Wgs84View | null
 }
 
 export const EMPTY_FILTERS: Filters = { cats: [], match: 'any', group: null, status: null, age: null, dis: null, grade: null, year: null }

@@ -12,7 +12,7 @@ describe('neutralise (CSV / formula injection)', () => {
   })
   it('applies to every export format', async () => {
     const h: ExportHousehold = {
-      huhao: '0200101', group: 1, doorNumber: '=cmd', housing: null, living: '+x', notes: '@y', status: 'active', lon: 111, lat: 21.8,
+      huhao: '0200101', group: 1, doorNumber: '=cmd', housing: null, living: '+x', notes: '@y', status: 'active', location: [111, 21.8],
       members: [{ name: '-张三', relation: '户主', sex: 'male', birthDate: '1950-01-02', ethnicity: null, marriedOut: false, health: null, schooling: null, work: null, disabilityText: null, categories: [] }],
       categories: [],
     }
@@ -33,7 +33,7 @@ describe('neutralise (CSV / formula injection)', () => {
 describe('GeoJSON labels', () => {
   it('carries the Chinese labels beside the codes', () => {
     const h: ExportHousehold = {
-      huhao: '0200101', group: 3, doorNumber: null, housing: null, living: null, notes: null, status: 'moved_out', lon: 111, lat: 21.8,
+      huhao: '0200101', group: 3, doorNumber: null, housing: null, living: null, notes: null, status: 'moved_out', location: [111, 21.8],
       members: [{ name: '张三', relation: '户主', sex: 'male', birthDate: '1940-01-02', ethnicity: null, marriedOut: false, health: null, schooling: null, work: null, disabilityText: null,
         categories: [{ code: 'elderly_80', year: null, disabilityType: null, disabilityGrade: null }, { code: 'disability_12', year: null, disabilityType: 'visual', disabilityGrade: 2 }] }],
       categories: [{ code: 'dibao', year: null }],

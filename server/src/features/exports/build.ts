@@ -11,7 +11,7 @@
 import { BUILTIN_CATEGORIES, DISABILITY_TYPES, WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES } from '@cuntu/domain'
 import { storedArchiveFields, type StoredHousehold } from '../imports/repository.ts'
 import { keepAsText } from './spreadsheet-text.ts'
-import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
+import type { ArchiveHouseholdFields, ArchiveMemberFields, Wgs84LngLat } from '@cuntu/domain'
 
 /** What a name cell holds in an export without names. The importer refuses to write it over real names. */
 export const NAME_HIDDEN = '（已隐去）'
@@ -33,9 +33,8 @@ export interface ExportMember extends ArchiveMemberFields {
 }
 
 export interface ExportHousehold extends ArchiveHouseholdFields {
-  /** WGS84 degrees. */
-  lon: number | null
-  lat: number | null
+  /** WGS84; null: no position. */
+  location: Wgs84LngLat | null
   members: ExportMember[]
   categories: { code: string; year: number | null }[]
 }
@@ -54,8 +53,7 @@ export function exportHouseholds(stored: readonly StoredHousehold[]): ExportHous
     const members = [...s.snapshot.members].sort((a, b) => a.position - b.position)
     return {
       ...storedArchiveFields(s),
-      lon: s.lon,
-      lat: s.lat,
+      location: s.location,
       members: members.map((m) => ({
         name: m.name, relation: m.relation, sex: m.sex, birthDate: m.birth_date, ethnicity: m.ethnicity, marriedOut: m.married_out,
         health: m.health, schooling: m.schooling, work: m.work, disabilityText: m.disability_text,
@@ -225,7 +223,7 @@ export async function archiveXlsx(households: readonly ExportHousehold[], option
 
   const pos = wb.addWorksheet(POSITION_SHEET)
   pos.addRow(['户号', '经度', '纬度', '备注'])
-  for (const h of households) if (h.lon !== null && h.lat !== null) pos.addRow([h.huhao, h.lon, h.lat, null])
+  for (const h of households) if (h.location) pos.addRow([h.huhao, h.location[0], h.location[1], null])
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
@@ -243,7 +241,7 @@ export function archiveCsv(households: readonly ExportHousehold[], options: Expo
       const first = j === 0
       // Digit texts (户号) as ="…": a spreadsheet would otherwise read them as numbers and drop leading zeros.
       const cells = columns.map((c) => clean(c.value(h, m, first, i))).map((v) => (typeof v === 'string' ? keepAsText(v) : v))
-      cells.push(first ? h.lon : null, first ? h.lat : null)
+      cells.push(first ? (h.location?.[0] ?? null) : null, first ? (h.location?.[1] ?? null) : null)
       lines.push(cells.map(quote).join(','))
     })
   })
@@ -284,7 +282,7 @@ export function householdsGeoJson(households: readonly ExportHousehold[], option
     if (options.names) properties.headName = neutralise(headName(h) ?? '')
     return {
       type: 'Feature',
-      geometry: h.lon !== null && h.lat !== null ? { type: 'Point', coordinates: [h.lon, h.lat] } : null,
+      geometry: h.location ? { type: 'Point', coordinates: [h.location[0], h.location[1]] } : null,
       properties,
     }
   })
@@ -321,7 +319,7 @@ const DISABILITY_LABELS = new Map<string, string>(DISABILITY_TYPES.map((d) => [d
 export function householdsKml(households: readonly ExportHousehold[], options: ExportOptions): Buffer {
   const t = (s: string) => xml(neutralise(s))
   const marks = households
-    .filter((h) => h.lon !== null && h.lat !== null)
+    .filter((h): h is ExportHousehold & { location: Wgs84LngLat } => h.location !== null)
     .map((h) => {
       const labels = codesOf(h).map((c) => LABELS.get(c) ?? c)
       const disab = h.members.flatMap((m) => m.categories.filter((c) => c.disabilityType).map((c) => `${DISABILITY_LABELS.get(c.disabilityType!) ?? c.disabilityType}${c.disabilityGrade ?? ''}级`))
@@ -336,7 +334,7 @@ export function householdsKml(households: readonly ExportHousehold[], options: E
     <name>${t(h.huhao)}</name>
     <description>${t([labels.join('、'), disab.join('、')].filter(Boolean).join('；'))}</description>
     <ExtendedData>${data.map(([k, v]) => `<Data name="${xml(k)}"><value>${t(v)}</value></Data>`).join('')}</ExtendedData>
-    <Point><coordinates>${h.lon},${h.lat}</coordinates></Point>
+    <Point><coordinates>${h.location[0]},${h.location[1]}</coordinates></Point>
   </Placemark>`
     })
   const title = `${options.villageName}（${options.villageCode}）${options.names ? ' 保密资料，请勿外传' : ''}`

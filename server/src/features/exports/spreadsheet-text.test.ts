@@ -17,7 +17,7 @@ const hasSoffice = spawnSync('soffice', ['--version'], { stdio: 'ignore' }).stat
 if (!hasSoffice && process.env.CI) throw new Error('CI: soffice (libreoffice-calc) is required for the CSV text test')
 
 const household = (huhao: string, doorNumber: string | null, name: string): ExportHousehold => ({
-  huhao, group: 1, doorNumber, housing: null, living: null, notes: null, status: 'active', lon: 111.04, lat: 21.82,
+  huhao, group: 1, doorNumber, housing: null, living: null, notes: null, status: 'active', location: [111.04, 21.82],
   members: [{ name, relation: '户主', sex: 'male', birthDate: '1950-01-02', ethnicity: null, marriedOut: false, health: null, schooling: null, work: null, disabilityText: null, categories: [] }],
   categories: [],
 })

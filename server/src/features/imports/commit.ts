@@ -96,7 +96,7 @@ export async function commitPlan(repo: ImportRepository, parsed: ParsedImport, p
     const id = randomUUID()
     households.push({
       id, group: d.group, huhao: d.huhao, doorNumber: d.doorNumber, housing: d.housing, living: d.living, notes: d.notes, status: d.status,
-      lon: d.location?.lon ?? null, lat: d.location?.lat ?? null, mapRow: d.mapCell?.row ?? null, mapCol: d.mapCell?.col ?? null,
+      location: d.location ?? null, mapRow: d.mapCell?.row ?? null, mapCol: d.mapCell?.col ?? null,
     })
     addMembers(id, d, undefined)
     changes.push({ householdId: id, change: 'created', before: null, afterVersion: 1 })
@@ -106,7 +106,7 @@ export async function commitPlan(repo: ImportRepository, parsed: ParsedImport, p
     const s = e.stored!
     updateRows.push({
       id: s.id, group: d.group, doorNumber: d.doorNumber, housing: d.housing, living: d.living, notes: d.notes, status: d.status,
-      lon: d.location?.lon ?? null, lat: d.location?.lat ?? null, keepLocation: d.location === undefined,
+      location: d.location ?? null, keepLocation: d.location === undefined,
       mapRow: d.mapCell?.row ?? null, mapCol: d.mapCell?.col ?? null, keepMapCell: d.mapCell === undefined,
     })
     changes.push({ householdId: s.id, change: 'updated', before: s.snapshot, afterVersion: s.snapshot.household.version + 1 })

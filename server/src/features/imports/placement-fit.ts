@@ -1,19 +1,20 @@
 /**
  * The import's side of georeferencing: the request's control points (户号 or
- * cell, lon/lat in their datum) → the fit the points carry (parse/georef) →
+ * cell, [lng, lat] in their datum) → the fit the points carry (parse/georef) →
  * the plan's FitReport. Errors are the caller's 400s, in their language.
  */
-import { gcj02ToWgs84 } from '@cuntu/domain'
+import { asGcj02, gcj02ToWgs84, type Wgs84LngLat } from '@cuntu/domain'
 import type { FitReport, ImportOptions } from '../../contract/index.ts'
 import { badRequest } from '../../plugins/errors.ts'
 import { addressOf } from './parse/cells.ts'
 import { GeorefError, georeference, type Cell, type Georeference } from './parse/georef/georeference.ts'
-import type { LonLat } from './parse/georef/plane.ts'
 
-export interface ControlPointIn extends LonLat {
+export interface ControlPointIn {
   huhao: string | null
   row: number
   col: number
+  /** WGS84 (converted when the point was given in GCJ-02). */
+  lngLat: Wgs84LngLat
   source: 'typed' | 'gps' | 'drag'
   accuracyMetres: number | null
 }
@@ -22,7 +23,7 @@ export interface CellMapFit {
   georef: Georeference
   points: ControlPointIn[]
   /** WGS84 position of each control point's household, by 户号: it goes where the worker says, not where the fit puts it. */
-  byHuhao: Map<string, LonLat>
+  byHuhao: Map<string, Wgs84LngLat>
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10
@@ -39,8 +40,8 @@ export function fitCellMap(options: ImportOptions, cells: ReadonlyMap<string, Ce
     const cell = p.cell ?? (p.huhao ? cells.get(p.huhao) : undefined)
     if (!cell) throw badRequest('control_point_not_on_map', { huhao: p.huhao ?? '?' })
     const crs = p.crs ?? options.controlPointsCrs ?? 'wgs84'
-    const ll = crs === 'gcj02' ? gcj02ToWgs84({ lon: p.lon, lat: p.lat }) : { lon: p.lon, lat: p.lat }
-    points.push({ row: cell.row, col: cell.col, lon: ll.lon, lat: ll.lat, huhao: p.huhao ?? null, source: p.source ?? 'typed', accuracyMetres: p.accuracyMetres ?? null })
+    const lngLat = crs === 'gcj02' ? gcj02ToWgs84(asGcj02(p.lngLat)) : p.lngLat
+    points.push({ row: cell.row, col: cell.col, lngLat, huhao: p.huhao ?? null, source: p.source ?? 'typed', accuracyMetres: p.accuracyMetres ?? null })
   }
   let georef: Georeference
   try {
@@ -49,8 +50,8 @@ export function fitCellMap(options: ImportOptions, cells: ReadonlyMap<string, Ce
     if (e instanceof GeorefError) throw badRequest(e.reason === 'too_few' ? 'control_points_too_few' : 'control_points_collinear', { given: e.given })
     throw e
   }
-  const byHuhao = new Map<string, LonLat>()
-  for (const p of points) if (p.huhao) byHuhao.set(p.huhao, { lon: p.lon, lat: p.lat })
+  const byHuhao = new Map<string, Wgs84LngLat>()
+  for (const p of points) if (p.huhao) byHuhao.set(p.huhao, p.lngLat)
   return { georef, points, byHuhao }
 }
 
@@ -92,8 +93,7 @@ export function fitReport(
       row: p.row,
       col: p.col,
       address: addressOf(p.row, p.col),
-      lon: p.lon,
-      lat: p.lat,
+      lngLat: p.lngLat,
       residualMetres: round1(g.points[i]!.residualMetres),
       looMetres: g.points[i]!.looMetres === null ? null : round1(g.points[i]!.looMetres!),
       source: p.source,

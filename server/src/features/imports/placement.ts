@@ -1,9 +1,9 @@
 /**
  * Placement: where an upload puts each 户号 — an accepted point from the
  * locations file, or its 社区地图 cell through the fit of the control points.
- * Positions are WGS84 { lon, lat } in degrees.
+ * Positions are WGS84 [lng, lat] in degrees.
  */
-import { gcj02ToWgs84 } from '@cuntu/domain'
+import { asGcj02, gcj02ToWgs84, type Wgs84LngLat } from '@cuntu/domain'
 import type { ImportOptions } from '../../contract/index.ts'
 import type { ArchiveSheetsResult, LocationPoint } from './parse/index.ts'
 import type { CellMapFit } from './placement-fit.ts'
@@ -20,11 +20,11 @@ export interface Placement {
   cells: Map<string, { row: number; col: number }>
 }
 
-export function acceptedPosition(p: LocationPoint): { lon: number; lat: number } {
-  if (!p.warnings.includes('swapped')) return { lon: p.lon, lat: p.lat }
+export function acceptedPosition(p: LocationPoint): Wgs84LngLat {
+  if (!p.warnings.includes('swapped')) return p.lngLat
   // Accepting a swapped pair accepts the swap back (and then the datum conversion the parser held back).
-  const swapped = { lon: p.original.lat, lat: p.original.lon }
-  return p.crs === 'gcj02' ? gcj02ToWgs84(swapped) : swapped
+  const swapped: [number, number] = [p.original[1], p.original[0]]
+  return p.crs === 'gcj02' ? gcj02ToWgs84(asGcj02(swapped)) : swapped
 }
 
 export function mapCells(a: ArchiveSheetsResult | null): Map<string, { row: number; col: number }> {
@@ -42,16 +42,16 @@ export function isAccepted(options: ImportOptions) {
 }
 
 /** The position a household gets from this upload, and where it comes from. */
-export function place(huhao: string, placement: Placement, hasStored: boolean, issues: Issue[], rms: number): { location: { lon: number; lat: number } | undefined; source: PositionSource } {
+export function place(huhao: string, placement: Placement, hasStored: boolean, issues: Issue[], rms: number): { location: Wgs84LngLat | undefined; source: PositionSource } {
   // The worker stood at this house (or dragged it to where it is): that is its place.
   const own = placement.fit?.byHuhao.get(huhao)
-  if (own) return { location: { lon: own.lon, lat: own.lat }, source: 'control_point' }
+  if (own) return { location: own, source: 'control_point' }
   const p = placement.points.get(huhao)
   if (p && placement.accepted(p)) return { location: acceptedPosition(p), source: 'file' }
   const flagged = p !== undefined
   if (flagged) {
     const why = p.warnings.map((w) => (w === 'swapped' ? '经纬度可能填反' : '离其他点太远')).join('、')
-    const whyEn = p.warnings.map((w) => (w === 'swapped' ? 'lon/lat look swapped' : 'far from the others')).join(', ')
+    const whyEn = p.warnings.map((w) => (w === 'swapped' ? 'longitude and latitude look swapped' : 'far from the others')).join(', ')
     issues.push(serviceIssue('location_flagged_not_stored', { sheet: p.source.sheet, row: p.source.row, field: 'lon' }, { huhao, why, whyEn }))
   }
   const cell = placement.cells.get(huhao)

@@ -3,7 +3,7 @@
  * household create / update / unchanged / skip, every problem with sheet, row
  * and column. Pure apart from its inputs; the dry run shows it, the commit applies it.
  */
-import { categoryLabel, exclusiveConflict, WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES, type ArchiveHouseholdFields, type ArchiveMemberFields } from '@cuntu/domain'
+import { categoryLabel, exclusiveConflict, WORKBOOK_CATEGORIES, WORKBOOK_COLUMN_CATEGORIES, type ArchiveHouseholdFields, type ArchiveMemberFields, type Wgs84LngLat } from '@cuntu/domain'
 import type { FitReport, ImportCounts, ImportOptions, ImportPlanBody } from '../../contract/index.ts'
 import type { ArchiveSheetsResult, ParsedHousehold } from './parse/index.ts'
 import type { ArchiveField } from './parse/header.ts'
@@ -31,7 +31,7 @@ export interface DesiredMember extends ArchiveMemberFields {
 
 export interface DesiredHousehold extends ArchiveHouseholdFields {
   /** undefined: leave the stored position. */
-  location: { lon: number; lat: number } | null | undefined
+  location: Wgs84LngLat | null | undefined
   /** The house's 社区地图 cell; undefined: leave the stored one (no cell map in this upload, or no cell for the house). */
   mapCell: { row: number; col: number } | undefined
   /** null: a position-only update (a locations file on its own). */
@@ -116,8 +116,8 @@ function diff(stored: StoredHousehold, d: DesiredHousehold, codes: { household: 
   }
   if (d.location !== undefined) {
     const same = d.location === null
-      ? stored.lon === null
-      : stored.lon !== null && stored.lat !== null && Math.abs(stored.lon - d.location.lon) < 1e-9 && Math.abs(stored.lat - d.location.lat) < 1e-9
+      ? stored.location === null
+      : stored.location !== null && Math.abs(stored.location[0] - d.location[0]) < 1e-9 && Math.abs(stored.location[1] - d.location[1]) < 1e-9
     if (!same) changes.push('location')
   }
   if (d.mapCell !== undefined && (h.map_row !== d.mapCell.row || h.map_col !== d.mapCell.col)) changes.push('mapCell')
@@ -267,7 +267,7 @@ export function planImport(
       skip(['categories_exclusive'])
       continue
     }
-    const { location, source } = place(h.huhao, placement, s ? s.lon !== null : false, issues, rms)
+    const { location, source } = place(h.huhao, placement, s ? s.location !== null : false, issues, rms)
     desired.location = s ? location : location ?? null
     desired.mapCell = cells.get(h.huhao)
     const entry: PlanEntry = { ...base, huhao: h.huhao, group: desired.group, action: 'create', reasons: [], position: source, desired }
@@ -290,7 +290,7 @@ export function planImport(
       continue
     }
     const desired = desiredFromStored(s)
-    const { location, source } = place(p.huhao, placement, s.lon !== null, issues, rms)
+    const { location, source } = place(p.huhao, placement, s.location !== null, issues, rms)
     desired.location = location
     const changes = diff(s, desired, codes)
     entries.push({
@@ -341,7 +341,7 @@ function cellMapReport(fit: CellMapFit, a: ArchiveSheetsResult | null, cells: Ma
     const address = addressOf(cell.row, cell.col)
     const loc = e.desired?.location
     if ((e.position === 'cell_map' || e.position === 'control_point') && loc) {
-      placed.push({ huhao: e.huhao, address, lon: loc.lon, lat: loc.lat, controlPoint: e.position === 'control_point' })
+      placed.push({ huhao: e.huhao, address, lngLat: loc, controlPoint: e.position === 'control_point' })
     } else if (e.action === 'skip') unplaced.push({ huhao: e.huhao, address, name: null, reason: 'skipped' })
     else if (e.position === 'kept') unplaced.push({ huhao: e.huhao, address, name: null, reason: 'kept' })
   }

@@ -173,7 +173,7 @@ export function previewOf(parsed: ParsedImport, meta: { uploadId: string; villag
           points: parsed.locations.points.length,
           flagged: parsed.locations.points
             .filter((p) => p.warnings.length > 0)
-            .map((p) => ({ huhao: p.huhao, warnings: [...p.warnings], lon: p.original.lon, lat: p.original.lat, row: p.source.row })),
+            .map((p) => ({ huhao: p.huhao, warnings: [...p.warnings], lngLat: [p.original[0], p.original[1]], row: p.source.row })),
         }
       : null,
     cellMap: a?.cellMap ? { cells: a.cellMap.cells.length, legend: a.cellMap.legend.map((l) => ({ fill: l.fill, category: l.category, label: l.label })) } : null,

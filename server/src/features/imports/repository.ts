@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm'
 import type { Database } from '@cuntu/db'
-import type { ArchiveHouseholdFields, ArchiveMemberFields } from '@cuntu/domain'
+import type { ArchiveHouseholdFields, ArchiveMemberFields, Wgs84LngLat } from '@cuntu/domain'
 
 /** A household as stored, with everything undo needs to put it back exactly (snake_case rows as PostgreSQL gives them). */
 export interface HouseholdSnapshot {
@@ -55,12 +55,11 @@ export interface MemberCategoryRow extends Omit<HouseholdCategoryRow, 'household
   disability_grade: number | null
 }
 
-/** A stored household: the snapshot plus its position as numbers. */
+/** A stored household: the snapshot plus its position (WGS84), null when it has none. */
 export interface StoredHousehold {
   id: string
   huhao: string
-  lon: number | null
-  lat: number | null
+  location: Wgs84LngLat | null
   snapshot: HouseholdSnapshot
 }
 
@@ -80,8 +79,8 @@ export function storedArchiveFields(s: StoredHousehold): ArchiveHouseholdFields 
 
 export interface NewHouseholdRow extends ArchiveHouseholdFields {
   id: string
-  lon: number | null
-  lat: number | null
+  /** WGS84; null: no position. */
+  location: Wgs84LngLat | null
   /** The 社区地图 cell (1-based), when the house is on the workbook's cell map. */
   mapRow: number | null
   mapCol: number | null
@@ -239,7 +238,7 @@ export function importRepository(database: Database) {
      * How many of these WGS84 points lie more than `toleranceMetres` outside the village: its boundary, or, for a
      * village without one, the hull of its placed households (at least 10). `checked` false: nothing to compare with.
      */
-    async pointsOutsideVillage(code: string, points: readonly { lon: number; lat: number }[], toleranceMetres = 300): Promise<{ checked: boolean; outside: number }> {
+    async pointsOutsideVillage(code: string, points: readonly Wgs84LngLat[], toleranceMetres = 300): Promise<{ checked: boolean; outside: number }> {
       if (points.length === 0) return { checked: false, outside: 0 }
       const [row] = await database.rows<{ checked: boolean; outside: number }>(sql`
         with region as (
@@ -249,7 +248,7 @@ export function importRepository(database: Database) {
           ) as g
         )
         select (select g from region) is not null as checked,
-               (select count(*)::int from region, unnest(${col(points, (p) => p.lon)}::float8[], ${col(points, (p) => p.lat)}::float8[]) as p(lon, lat)
+               (select count(*)::int from region, unnest(${col(points, (p) => p[0])}::float8[], ${col(points, (p) => p[1])}::float8[]) as p(lon, lat)
                  where region.g is not null
                    and not ST_DWithin(region.g::geography, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)::geography, ${toleranceMetres})) as outside`)
       return row ?? { checked: false, outside: 0 }
@@ -285,7 +284,7 @@ export function importRepository(database: Database) {
           )::text as snapshot
         from households h where h.village_code = ${code}
         order by h.group_number nulls last, h.huhao`)
-      return rows.map((r) => ({ id: r.id, huhao: r.huhao, lon: r.lon, lat: r.lat, snapshot: JSON.parse(r.snapshot) as HouseholdSnapshot }))
+      return rows.map((r) => ({ id: r.id, huhao: r.huhao, location: r.lon === null || r.lat === null ? null : [r.lon, r.lat], snapshot: JSON.parse(r.snapshot) as HouseholdSnapshot }))
     },
 
     // ── batches ──────────────────────────────────────────────────────────────
@@ -384,7 +383,7 @@ export function importRepository(database: Database) {
         select id, ${code}, g, hh, door, case when lon is null then null else ST_SetSRID(ST_MakePoint(lon, lat), 4326) end,
                housing, living, notes, status, map_row, map_col
         from unnest(${col(b, (h) => h.id)}::text[]::uuid[], ${col(b, (h) => h.group)}::smallint[], ${col(b, (h) => h.huhao)}::text[],
-                    ${col(b, (h) => h.doorNumber)}::text[], ${col(b, (h) => h.lon)}::float8[], ${col(b, (h) => h.lat)}::float8[],
+                    ${col(b, (h) => h.doorNumber)}::text[], ${col(b, (h) => h.location?.[0] ?? null)}::float8[], ${col(b, (h) => h.location?.[1] ?? null)}::float8[],
                     ${col(b, (h) => h.housing)}::text[], ${col(b, (h) => h.living)}::text[], ${col(b, (h) => h.notes)}::text[],
                     ${col(b, (h) => h.status)}::text[]::household_status[], ${col(b, (h) => h.mapRow)}::int[], ${col(b, (h) => h.mapCol)}::int[])
           as t(id, g, hh, door, lon, lat, housing, living, notes, status, map_row, map_col)`, progress)
@@ -401,7 +400,7 @@ export function importRepository(database: Database) {
                version = h.version + 1, updated_at = now()
         from unnest(${col(b, (h) => h.id)}::text[]::uuid[], ${col(b, (h) => h.group)}::smallint[], ${col(b, (h) => h.doorNumber)}::text[],
                     ${col(b, (h) => h.housing)}::text[], ${col(b, (h) => h.living)}::text[], ${col(b, (h) => h.notes)}::text[],
-                    ${col(b, (h) => h.status)}::text[]::household_status[], ${col(b, (h) => h.lon)}::float8[], ${col(b, (h) => h.lat)}::float8[],
+                    ${col(b, (h) => h.status)}::text[]::household_status[], ${col(b, (h) => h.location?.[0] ?? null)}::float8[], ${col(b, (h) => h.location?.[1] ?? null)}::float8[],
                     ${col(b, (h) => h.keepLocation)}::boolean[], ${col(b, (h) => h.mapRow)}::int[], ${col(b, (h) => h.mapCol)}::int[],
                     ${col(b, (h) => h.keepMapCell)}::boolean[])
           as t(id, g, door, housing, living, notes, status, lon, lat, keep, map_row, map_col, keep_cell)

@@ -7,6 +7,7 @@
  *  - the import would add many households to groups that already exist.
  * The rules are pure (`villageMismatches`); the one query (positions against the boundary) is the repository's.
  */
+import type { Wgs84LngLat } from '@cuntu/domain'
 import type { StoredHousehold } from './repository.ts'
 import type { ImportPlan } from './plan.ts'
 import type { Issue } from './plan-issues.ts'
@@ -88,7 +89,7 @@ export function positionsFinding(total: number, outside: number, toleranceMetres
 }
 
 /** New positions the plan would store (created households, moved ones), WGS84. */
-export function plannedPositions(plan: ImportPlan): { lon: number; lat: number }[] {
+export function plannedPositions(plan: ImportPlan): Wgs84LngLat[] {
   return plan.entries
     .filter((e) => (e.action === 'create' || (e.action === 'update' && e.changes.includes('location'))) && e.desired?.location)
     .map((e) => e.desired!.location!)
@@ -104,7 +105,7 @@ export const POSITION_TOLERANCE_METRES = 300
 
 /** Both kinds of check, with the repository for the boundary; findings first among the plan's issues. */
 export async function checkVillage(
-  repo: { pointsOutsideVillage(code: string, points: readonly { lon: number; lat: number }[], tolerance?: number): Promise<{ checked: boolean; outside: number }> },
+  repo: { pointsOutsideVillage(code: string, points: readonly Wgs84LngLat[], tolerance?: number): Promise<{ checked: boolean; outside: number }> },
   villageCode: string,
   plan: ImportPlan,
   stored: readonly StoredHousehold[],

@@ -8,7 +8,8 @@
 import { useEffect, useMemo, useRef } from 'react'
 import type { AreaDetail } from '@cuntu/server/contract'
 import { MapView } from '../../map/MapView.tsx'
-import type { MapAdapter, View } from '../../map/adapter.ts'
+import type { MapAdapter } from '../../map/adapter.ts'
+import type { Wgs84View } from '../../map/view.ts'
 import type { HighlightLayer, HouseholdsLayer, LabelsLayer, LayerDescription } from '../../map/layers.ts'
 import type { SketchFeature } from '../../map/sketch-style.ts'
 import { BASEMAPS } from '../basemaps/basemaps.ts'
@@ -108,7 +109,7 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
 
   // Only the first view matters: later views come from the map itself. The URL keeps it in WGS84.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const view = useMemo((): View | null => url.view, [])
+  const view = useMemo((): Wgs84View | null => url.view, [])
 
   useEffect(() => installTestHook(() => ({ adapter: adapterRef.current, village })), [village])
   useEffect(() => setMapHandle(adapterRef.current), [village])

@@ -7,12 +7,12 @@
  * on the map to where it is; the dry run runs again and the fit updates.
  */
 import { useMemo, useState } from 'react'
+import type { Wgs84LngLat } from '@cuntu/domain'
 import type { FitReport } from '@cuntu/server/contract'
 import { useT, type T } from '../../i18n/index.ts'
 import { PlacementMap, type PlacementMapApi, type PlacementPoint } from '../../map/PlacementMap.tsx'
 import { basemapStyle } from '../../map/basemap-style.ts'
 import { BASEMAPS } from '../basemaps/basemaps.ts'
-import { fromDatum, toDatum } from '../basemaps/datum.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { useUrlState } from '../../state/url-store.ts'
 import { dispatch, startDryRun, useFlow } from './actions.ts'
@@ -20,7 +20,7 @@ import type { ControlPointAdded } from './placement.ts'
 
 declare global {
   interface Window {
-    /** The plan's placement map, for browser tests: page pixels of a [lng, lat]. */
+    /** The plan's placement map, for browser tests: page pixels of a WGS84 [lng, lat]. */
     __cuntuPlacement?: PlacementMapApi
   }
 }
@@ -184,7 +184,7 @@ function AddPoint({ fit }: { fit: FitReport }) {
         // The W3C Geolocation API answers in WGS84, whatever map app the phone has.
         const acc = Math.round(pos.coords.accuracy * 10) / 10
         setGps({ kind: 'got', acc })
-        addPoint({ huhao: h, lon: pos.coords.longitude, lat: pos.coords.latitude, source: 'gps', accuracyMetres: pos.coords.accuracy }, t('import.networkError'))
+        addPoint({ huhao: h, lngLat: [pos.coords.longitude, pos.coords.latitude], source: 'gps', accuracyMetres: pos.coords.accuracy }, t('import.networkError'))
       },
       (err) => setGps({ kind: err.code === err.PERMISSION_DENIED ? 'denied' : 'unavailable' }),
       { enableHighAccuracy: true, timeout: 30_000, maximumAge: 0 },
@@ -221,19 +221,18 @@ function PlacedMap({ fit }: { fit: FitReport }) {
   const key = useTiandituKey()
   const basemap = BASEMAPS[url.basemap]
   const style = useMemo(() => basemapStyle(basemap, key, null), [basemap, key])
-  // Drawn in the basemap's datum (AMap tiles are GCJ-02); drops come back to WGS84.
+  // WGS84 in and out: the map shifts into its basemap's datum (AMap tiles are GCJ-02) and back.
   const points = useMemo<PlacementPoint[]>(
-    () => fit.placed.map((p) => ({ id: p.huhao, lngLat: toDatum([p.lon, p.lat], basemap.datum), control: p.controlPoint })),
-    [fit.placed, basemap.datum],
+    () => fit.placed.map((p) => ({ id: p.huhao, lngLat: p.lngLat, control: p.controlPoint })),
+    [fit.placed],
   )
-  const onDrop = (id: string, lngLat: [number, number]) => {
-    const [lon, lat] = fromDatum(lngLat, basemap.datum)
-    addPoint({ huhao: id, lon, lat, source: 'drag' }, t('import.networkError'))
+  const onDrop = (id: string, lngLat: Wgs84LngLat) => {
+    addPoint({ huhao: id, lngLat, source: 'drag' }, t('import.networkError'))
   }
   return (
     <div className="placement-map-wrap">
       <p className="muted small">{t('place.mapHelp')}</p>
-      <PlacementMap key={basemap.id} style={style} points={points} onDrop={onDrop} onReady={(api) => (window.__cuntuPlacement = api)} label={t('place.mapLabel')} />
+      <PlacementMap key={basemap.id} style={style} datum={basemap.datum} points={points} onDrop={onDrop} onReady={(api) => (window.__cuntuPlacement = api)} label={t('place.mapLabel')} />
     </div>
   )
 }

@@ -52,7 +52,7 @@ function FlaggedPoints({ flagged, disabled }: { flagged: NonNullable<ImportPrevi
               <input type="checkbox" checked={accepted.has(f.huhao)} disabled={disabled} onChange={(e) => toggle(f.huhao, e.target.checked)} data-testid={`accept-${f.huhao}`} />
               <span>
                 {t('place.flaggedRow', { huhao: f.huhao, row: f.row, why: f.warnings.map((w) => t(w === 'swapped' ? 'place.why.swapped' : 'place.why.far')).join('、') })}
-                <span className="muted mono small"> ({f.lon.toFixed(6)}, {f.lat.toFixed(6)})</span>
+                <span className="muted mono small"> ({f.lngLat[0].toFixed(6)}, {f.lngLat[1].toFixed(6)})</span>
               </span>
             </label>
           </li>
@@ -62,7 +62,7 @@ function FlaggedPoints({ flagged, disabled }: { flagged: NonNullable<ImportPrevi
   )
 }
 
-const emptyRow = (): ControlPointDraft => ({ huhao: '', lon: '', lat: '' })
+const emptyRow = (): ControlPointDraft => ({ huhao: '', lng: '', lat: '' })
 
 function ControlPoints({ disabled }: { disabled: boolean }) {
   const t = useT()
@@ -72,7 +72,7 @@ function ControlPoints({ disabled }: { disabled: boolean }) {
   const setRows = (controlPoints: ControlPointDraft[]) => set({ ...placement, controlPoints })
   // Typing over a GPS or dragged point makes it a typed one (in the table's datum).
   const edit = (i: number, patch: Partial<ControlPointDraft>) =>
-    setRows(rows.map((r, k) => (k === i ? { huhao: r.huhao, lon: r.lon, lat: r.lat, ...patch } : r)))
+    setRows(rows.map((r, k) => (k === i ? { huhao: r.huhao, lng: r.lng, lat: r.lat, ...patch } : r)))
   const { problems } = placementOptions(placement)
 
   const readFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -94,7 +94,7 @@ function ControlPoints({ disabled }: { disabled: boolean }) {
           <tr>
             <th>#</th>
             <th>{t('place.cpHuhao')}</th>
-            <th>{t('place.cpLon')}</th>
+            <th>{t('place.cpLng')}</th>
             <th>{t('place.cpLat')}</th>
             <th />
           </tr>
@@ -103,13 +103,13 @@ function ControlPoints({ disabled }: { disabled: boolean }) {
           {rows.map((r, i) => (
             <tr key={i}>
               <td className="muted">{i + 1}</td>
-              {(['huhao', 'lon', 'lat'] as const).map((field) => (
+              {(['huhao', 'lng', 'lat'] as const).map((field) => (
                 <td key={field}>
                   <input
                     value={r[field]}
                     disabled={disabled}
                     inputMode={field === 'huhao' ? 'numeric' : 'decimal'}
-                    aria-label={`${t(field === 'huhao' ? 'place.cpHuhao' : field === 'lon' ? 'place.cpLon' : 'place.cpLat')} ${i + 1}`}
+                    aria-label={`${t(field === 'huhao' ? 'place.cpHuhao' : field === 'lng' ? 'place.cpLng' : 'place.cpLat')} ${i + 1}`}
                     aria-invalid={problems.some((p) => p.kind === 'row' && p.index === i && p.field === field)}
                     onChange={(e) => edit(i, { [field]: e.target.value })}
                     data-testid={`cp-${field}-${i}`}

@@ -68,11 +68,11 @@ describe('import flow', () => {
 
   it('adds a control point from the plan (GPS or a drag), marks the plan stale, and not while a request runs', () => {
     const planned = run({ type: 'uploadStart' }, { type: 'uploaded', preview }, { type: 'dryRunStart' }, { type: 'planned', plan })
-    const point = { huhao: '0200190', lon: 111.021513, lat: 21.810623, source: 'gps' as const, accuracyMetres: 6 }
+    const point = { huhao: '0200190', lngLat: [111.021513, 21.810623] as [number, number], source: 'gps' as const, accuracyMetres: 6 }
     const s = flowReducer(planned, { type: 'addControlPoint', point })
     expect(s.step).toBe('plan')
     expect(s.planStale).toBe(true)
-    expect(s.placement.controlPoints).toEqual([{ huhao: '0200190', lon: '111.021513', lat: '21.810623', source: 'gps', accuracyMetres: 6 }])
+    expect(s.placement.controlPoints).toEqual([{ huhao: '0200190', lng: '111.021513', lat: '21.810623', source: 'gps', accuracyMetres: 6 }])
     // The re-run dry run takes it from there.
     expect(flowReducer(s, { type: 'dryRunStart' }).busy).toBe('dryRun')
     const busy = flowReducer(planned, { type: 'dryRunStart' })

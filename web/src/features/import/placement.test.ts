@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { controlPointsFromJson, emptyPlacement, parseDegrees, placementOptions, withControlPoint } from './placement.ts'
 
-const cp = (huhao: string, lon: string, lat: string) => ({ huhao, lon, lat })
+const cp = (huhao: string, lng: string, lat: string) => ({ huhao, lng, lat })
 
 describe('placement options', () => {
   it('sends nothing when the worker chose nothing', () => {
@@ -18,9 +18,9 @@ describe('placement options', () => {
     expect(r.options).toEqual({
       acceptFlaggedLocations: ['0200101'],
       controlPoints: [
-        { huhao: '0200101', lon: 111.016119, lat: 21.813212 },
-        { huhao: '0200146', lon: 111.018341, lat: 21.814109 },
-        { huhao: '0200137', lon: 111.0171, lat: 21.8125 },
+        { huhao: '0200101', lngLat: [111.016119, 21.813212] },
+        { huhao: '0200146', lngLat: [111.018341, 21.814109] },
+        { huhao: '0200137', lngLat: [111.0171, 21.8125] },
       ],
       controlPointsCrs: 'gcj02',
     })
@@ -29,7 +29,7 @@ describe('placement options', () => {
   it('names each bad cell, too few points and a 户号 given twice, and then sends no control points', () => {
     const r = placementOptions({ ...emptyPlacement, controlPoints: [cp('0200101', '211', '21.8'), cp('', '111', 'abc'), cp('0200146', '111.01', '21.81')] })
     expect(r.problems).toEqual([
-      { kind: 'row', index: 0, field: 'lon' },
+      { kind: 'row', index: 0, field: 'lng' },
       { kind: 'row', index: 1, field: 'huhao' },
       { kind: 'row', index: 1, field: 'lat' },
       { kind: 'tooFew', given: 1 },
@@ -59,22 +59,22 @@ describe('adding a control point from the phone or the map', () => {
   const typed = { ...emptyPlacement, crs: 'gcj02' as const, controlPoints: [cp('0200101', '111.016119', '21.813212'), cp('0200146', '111.018341', '21.814109'), cp('', '', '')] }
 
   it('fills the first empty row, and sends it as WGS84 with its source and accuracy', () => {
-    const p = withControlPoint(typed, { huhao: '0200190', lon: 111.0215131234, lat: 21.810623, source: 'gps', accuracyMetres: 8.44 })
+    const p = withControlPoint(typed, { huhao: '0200190', lngLat: [111.0215131234, 21.810623], source: 'gps', accuracyMetres: 8.44 })
     expect(p.controlPoints).toHaveLength(3)
-    expect(p.controlPoints[2]).toEqual({ huhao: '0200190', lon: '111.021513', lat: '21.810623', source: 'gps', accuracyMetres: 8.4 })
+    expect(p.controlPoints[2]).toEqual({ huhao: '0200190', lng: '111.021513', lat: '21.810623', source: 'gps', accuracyMetres: 8.4 })
     const { options, problems } = placementOptions(p)
     expect(problems).toEqual([])
     expect(options.controlPointsCrs).toBe('gcj02')
-    expect(options.controlPoints![2]).toEqual({ huhao: '0200190', lon: 111.021513, lat: 21.810623, source: 'gps', crs: 'wgs84', accuracyMetres: 8.4 })
-    expect(options.controlPoints![0]).toEqual({ huhao: '0200101', lon: 111.016119, lat: 21.813212 })
+    expect(options.controlPoints![2]).toEqual({ huhao: '0200190', lngLat: [111.021513, 21.810623], source: 'gps', crs: 'wgs84', accuracyMetres: 8.4 })
+    expect(options.controlPoints![0]).toEqual({ huhao: '0200101', lngLat: [111.016119, 21.813212] })
   })
 
   it('replaces the same household\'s earlier point (dragged again), else appends', () => {
-    const once = withControlPoint(typed, { huhao: '0200190', lon: 111.02, lat: 21.81, source: 'drag' })
-    const twice = withControlPoint(once, { huhao: '0200190', lon: 111.03, lat: 21.82, source: 'drag' })
-    expect(twice.controlPoints.filter((d) => d.huhao === '0200190')).toEqual([{ huhao: '0200190', lon: '111.030000', lat: '21.820000', source: 'drag' }])
-    const more = withControlPoint(twice, { huhao: '0200111', lon: 111.01, lat: 21.8, source: 'drag' })
+    const once = withControlPoint(typed, { huhao: '0200190', lngLat: [111.02, 21.81], source: 'drag' })
+    const twice = withControlPoint(once, { huhao: '0200190', lngLat: [111.03, 21.82], source: 'drag' })
+    expect(twice.controlPoints.filter((d) => d.huhao === '0200190')).toEqual([{ huhao: '0200190', lng: '111.030000', lat: '21.820000', source: 'drag' }])
+    const more = withControlPoint(twice, { huhao: '0200111', lngLat: [111.01, 21.8], source: 'drag' })
     expect(more.controlPoints).toHaveLength(4)
-    expect(placementOptions(more).options.controlPoints![3]).toEqual({ huhao: '0200111', lon: 111.01, lat: 21.8, source: 'drag', crs: 'wgs84' })
+    expect(placementOptions(more).options.controlPoints![3]).toEqual({ huhao: '0200111', lngLat: [111.01, 21.8], source: 'drag', crs: 'wgs84' })
   })
 })

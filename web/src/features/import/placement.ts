@@ -1,21 +1,24 @@
 /**
  * Where households without a surveyed position go, as the worker decides it in
  * the preview: which flagged points to store anyway, and control points that
- * tie the drawn 社区地图 to the ground (≥ 3 houses with known lon/lat; the
+ * tie the drawn 社区地图 to the ground (≥ 3 houses with known [lng, lat]; the
  * server fits the transform they can carry and reports leave-one-out errors).
  * A point can be typed, come from the phone's GPS at the house, or from a
  * placed house dragged to where it is on the map. Kept as text
  * drafts while typed; `placementOptions` turns them into the request's options
  * or says what is wrong, row by row.
  */
-import { toHalfWidth } from '@cuntu/domain'
+import { toHalfWidth, type Wgs84LngLat } from '@cuntu/domain'
 import type { ImportOptions } from '@cuntu/server/contract'
 
 export type Crs = 'wgs84' | 'gcj02'
 
+/** One row of the control-point table: the text of its three boxes as typed. */
 export interface ControlPointDraft {
   huhao: string
-  lon: string
+  /** Longitude as typed. */
+  lng: string
+  /** Latitude as typed. */
   lat: string
   /** Typed (default), the phone's GPS standing at the house, or a house dragged on the map: both WGS84. */
   source?: 'typed' | 'gps' | 'drag'
@@ -36,13 +39,13 @@ export const emptyPlacement: Placement = { acceptFlagged: [], controlPoints: [],
 export const MIN_CONTROL_POINTS = 3
 
 export type PlacementProblem =
-  | { kind: 'row'; index: number; field: 'huhao' | 'lon' | 'lat' }
+  | { kind: 'row'; index: number; field: 'huhao' | 'lng' | 'lat' }
   | { kind: 'tooFew'; given: number }
   | { kind: 'duplicate'; huhao: string }
 
 type PlacementOptions = Pick<ImportOptions, 'acceptFlaggedLocations' | 'controlPoints' | 'controlPointsCrs'>
 
-const blank = (d: ControlPointDraft) => !d.huhao.trim() && !d.lon.trim() && !d.lat.trim()
+const blank = (d: ControlPointDraft) => !d.huhao.trim() && !d.lng.trim() && !d.lat.trim()
 
 /** A coordinate as typed: full-width digits and a trailing ° allowed; null when not a number in range. */
 export function parseDegrees(text: string, limit: 90 | 180): number | null {
@@ -61,17 +64,18 @@ export function placementOptions(p: Placement): { options: PlacementOptions; pro
   p.controlPoints.forEach((d, index) => {
     if (blank(d)) return
     const huhao = d.huhao.trim()
-    const lon = parseDegrees(d.lon, 180)
+    const lng = parseDegrees(d.lng, 180)
     const lat = parseDegrees(d.lat, 90)
     if (!huhao) problems.push({ kind: 'row', index, field: 'huhao' })
-    if (lon === null) problems.push({ kind: 'row', index, field: 'lon' })
+    if (lng === null) problems.push({ kind: 'row', index, field: 'lng' })
     if (lat === null) problems.push({ kind: 'row', index, field: 'lat' })
-    if (!huhao || lon === null || lat === null) return
+    if (!huhao || lng === null || lat === null) return
     if (seen.has(huhao)) problems.push({ kind: 'duplicate', huhao })
     seen.add(huhao)
     const own = d.source === 'gps' || d.source === 'drag'
     points.push({
-      huhao, lon, lat,
+      huhao,
+      lngLat: [lng, lat],
       // GPS and the map are WGS84 whatever the typed points' datum.
       ...(own ? { source: d.source, crs: 'wgs84' as const } : {}),
       ...(d.source === 'gps' && d.accuracyMetres !== undefined ? { accuracyMetres: d.accuracyMetres } : {}),
@@ -87,7 +91,7 @@ export function placementOptions(p: Placement): { options: PlacementOptions; pro
 
 /**
  * Control points from a JSON file in the shape the CLI takes
- * (`[{ huhao, lon, lat, cell? }]`, as ../shared/samples/sample-map-controlpoints.json):
+ * (`[{ huhao, lon, lat, cell? }]`, as ../shared/samples/sample-map-controlpoints.json; the file's own key names):
  * drafts, or null when the text is not such a list.
  */
 export function controlPointsFromJson(text: string): ControlPointDraft[] | null {
@@ -103,7 +107,7 @@ export function controlPointsFromJson(text: string): ControlPointDraft[] | null 
     if (typeof x !== 'object' || x === null) return null
     const r = x as Record<string, unknown>
     if (typeof r.huhao !== 'string' || typeof r.lon !== 'number' || typeof r.lat !== 'number') return null
-    out.push({ huhao: r.huhao, lon: String(r.lon), lat: String(r.lat) })
+    out.push({ huhao: r.huhao, lng: String(r.lon), lat: String(r.lat) })
   }
   return out
 }
@@ -115,9 +119,7 @@ export function controlPointsFromJson(text: string): ControlPointDraft[] | null 
  */
 export interface ControlPointAdded {
   huhao: string
-  /** WGS84 degrees. */
-  lon: number
-  lat: number
+  lngLat: Wgs84LngLat
   source: 'gps' | 'drag'
   accuracyMetres?: number
 }
@@ -125,8 +127,8 @@ export interface ControlPointAdded {
 export function withControlPoint(p: Placement, point: ControlPointAdded): Placement {
   const draft: ControlPointDraft = {
     huhao: point.huhao,
-    lon: point.lon.toFixed(6),
-    lat: point.lat.toFixed(6),
+    lng: point.lngLat[0].toFixed(6),
+    lat: point.lngLat[1].toFixed(6),
     source: point.source,
     ...(point.accuracyMetres !== undefined ? { accuracyMetres: Math.round(point.accuracyMetres * 10) / 10 } : {}),
   }

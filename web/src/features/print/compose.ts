@@ -7,11 +7,10 @@
 import fontkit from '@pdf-lib/fontkit'
 import { PDFDocument, type PDFImage } from 'pdf-lib'
 import type { AreaDetail, Category, PrintParams, PrintSnapshot } from '@cuntu/server/contract'
-import { bareCapture, MapRenderSession, renderMapImage, type PrintMapLayer } from '../../map/offscreen.ts'
-import { basemapStyle } from '../../map/basemap-style.ts'
+import { bareCapture, MapRenderSession, printBasemapStyle, renderMapImage, type PrintMapLayer } from '../../map/offscreen.ts'
+import { sheetFrame } from '../../map/sheet-frame.ts'
 import { LABEL_ZOOM } from '../../map/MapView.tsx'
 import type { Basemap } from '../basemaps/basemaps.ts'
-import { multiPolygonInDatum, positionsInDatum, toDatum } from '../basemaps/datum.ts'
 import { drawGlyph, type GlyphSpec } from '../households/glyph.ts'
 import { applyFilters, gpuFilterValues } from '../households/filter.ts'
 import { glyphsOf } from '../households/glyphs.ts'
@@ -22,18 +21,14 @@ import { categoryLabel } from '../../i18n/index.ts'
 import { loadPrintFonts, type PrintFonts } from './font/fonts.ts'
 import { subsetTag } from './font/subset.ts'
 import {
-  bboxCentre,
   CSS_DPI,
-  fitDenominator,
   formatScale,
   MM_PER_INCH,
   niceScale,
   pageMm,
   pagePx,
-  project,
   scaleBar,
   scaleDenominator,
-  viewBbox,
   zoomForScale,
 } from './geometry.ts'
 import { countSheet, deidentifiedGlyphs, legendEntries, type SheetCounts } from './legend.ts'
@@ -185,13 +180,9 @@ async function renderPage(
   const measure = measureWith(fonts.family)
 
   // The map's size decides its scale, so lay out once to learn the box, then fill in scale and bar.
-  const bboxDatum = ((): [number, number, number, number] => {
-    const [w, s] = toDatum([spec.bbox[0], spec.bbox[1]], datum)
-    const [e, n] = toDatum([spec.bbox[2], spec.bbox[3]], datum)
-    return [w, s, e, n]
-  })()
-  const centre = bboxCentre(bboxDatum)
-  const lat = centre[1]
+  // WGS84 in: the frame answers where the basemap (maybe GCJ-02) draws the box and each house.
+  const frame = sheetFrame(spec.bbox, datum)
+  const lat = frame.lat
   const content = (denominator: number | null) => ({
     title: spec.title,
     placeLine: [scene.area.name, township, township ? t('print.station', { township }) : ''].filter(Boolean).join(' · '),
@@ -226,7 +217,7 @@ async function renderPage(
   const first = layoutSheet(spec.pageMm, spec.mode, content(null), measure, snap)
   const cssW = cssOf(first.map.w)
   const cssH = cssOf(first.map.h)
-  const fitted = fitDenominator(bboxDatum, cssW, cssH)
+  const fitted = frame.fit(cssW, cssH)
   // Paper gets an exact round scale (1:2,500); the phone image simply fits.
   const denominator = spec.mode === 'wechat' ? fitted : niceScale(fitted)
   const zoom = spec.mode === 'wechat' ? Math.log2(scaleDenominator(0, lat) / fitted) : zoomForScale(denominator, lat)
@@ -236,9 +227,8 @@ async function renderPage(
   c.bar = { mm: bar.mm, labels: ['0', `${bar.metres / 2}`, `${bar.metres} ${unit}`] }
   const layout = layoutSheet(spec.pageMm, spec.mode, c, measure, snap)
 
-  const positions = positionsInDatum(model.positions, datum)
-  const boundary = scene.area.boundary ? multiPolygonInDatum(scene.area.boundary, datum) : null
-  const style = basemapStyle(basemap, scene.tiandituKey, boundary)
+  const positions = model.positions
+  const style = printBasemapStyle(basemap, scene.tiandituKey, scene.area.boundary ?? null)
   const layers = [householdLayer(scene, params, spec.filters, positions)]
   check(signal)
   const mapCanvas = await renderMapImage({
@@ -247,7 +237,7 @@ async function renderPage(
     cssWidth: cssW,
     cssHeight: cssH,
     pixelRatio,
-    centre,
+    frame,
     zoom,
     fontFamily: fonts.family,
     maxTilePx: scene.maxTilePx,
@@ -258,34 +248,28 @@ async function renderPage(
   for (const r of legend) images.set(r.key, glyphCanvas(r.spec))
 
   const extra: Op[] = []
-  const toBox = (lngLat: [number, number]): [number, number] => {
-    const [x, y] = project(lngLat, zoom)
-    const [cx, cy] = project(centre, zoom)
-    return [layout.map.x + layout.map.w / 2 + mmOfCss(x - cx), layout.map.y + layout.map.h / 2 + mmOfCss(y - cy)]
-  }
+  /** Paper millimetres of CSS pixels from the map's centre. */
+  const toBox = ([dx, dy]: [number, number]): [number, number] => [layout.map.x + layout.map.w / 2 + mmOfCss(dx), layout.map.y + layout.map.h / 2 + mmOfCss(dy)]
   const inBox = ([x, y]: [number, number]) => x >= layout.map.x && x <= layout.map.x + layout.map.w && y >= layout.map.y && y <= layout.map.y + layout.map.h
   // Names: the raster shows them from the label zoom; the PDF adds the same names as invisible text so they can be found.
   if (params.names && zoom >= LABEL_ZOOM) {
     for (let i = 0; i < model.count; i++) {
       const name = model.headName[i]
       if (!name || !counts.on[i] || !model.hasPosition[i]) continue
-      const p = toBox([positions[2 * i]!, positions[2 * i + 1]!])
+      const p = toBox(frame.offsetPx([positions[2 * i]!, positions[2 * i + 1]!], zoom))
       if (inBox(p)) extra.push({ t: 'text', x: p[0], y: p[1] + mmOfCss(16 + 11), text: name, size: mmOfCss(13), colour: '#212121', align: 'center', invisible: true })
     }
   }
   if (spec.groupLabels) {
     for (const g of scene.area.groups) {
-      let sx = 0
-      let sy = 0
-      let n = 0
+      const members: [number, number][] = []
       for (let i = 0; i < model.count; i++) {
         if (model.group[i] !== g.number || !model.hasPosition[i] || !counts.on[i]) continue
-        sx += positions[2 * i]!
-        sy += positions[2 * i + 1]!
-        n++
+        members.push([positions[2 * i]!, positions[2 * i + 1]!])
       }
-      if (n === 0) continue
-      const p = toBox([sx / n, sy / n])
+      const at = frame.meanOffsetPx(members, zoom)
+      if (!at) continue
+      const p = toBox(at)
       const label = t('filters.groupN', { n: g.number })
       const size = 5.5 * (Math.min(...spec.pageMm) / 297)
       const w = measure(label, size, true) + size
@@ -295,16 +279,10 @@ async function renderPage(
   }
   if (layout.overview) {
     const ov = layout.overview
-    const villageBbox = scene.area.bbox ?? spec.bbox
-    const vb = ((): [number, number, number, number] => {
-      const [w, s] = toDatum([villageBbox[0], villageBbox[1]], datum)
-      const [e, n] = toDatum([villageBbox[2], villageBbox[3]], datum)
-      return [w, s, e, n]
-    })()
+    const village = sheetFrame(scene.area.bbox ?? spec.bbox, datum)
     const ow = cssOf(ov.w)
     const oh = cssOf(ov.h)
-    const oc = bboxCentre(vb)
-    const oz = Math.log2(scaleDenominator(0, oc[1]) / fitDenominator(vb, ow, oh, 0.12))
+    const oz = Math.log2(scaleDenominator(0, village.lat) / village.fit(ow, oh, 0.12))
     check(signal)
     // The inset shows the whole village under the sheet's own filters (not one group's), so an atlas draws it once.
     const insetKey = `${ow}x${oh}`
@@ -317,7 +295,7 @@ async function renderPage(
           cssWidth: ow,
           cssHeight: oh,
           pixelRatio,
-          centre: oc,
+          frame: village,
           zoom: oz,
           fontFamily: fonts.family,
           maxTilePx: scene.maxTilePx,
@@ -329,14 +307,10 @@ async function renderPage(
     }
     images.set('overview', ovCanvas)
     // The sheet's extent on the inset.
-    const shown = viewBbox(centre, zoom, cssW, cssH)
-    const [ocx, ocy] = project(oc, oz)
-    const at = ([lng, lat2]: [number, number]): [number, number] => {
-      const [x, y] = project([lng, lat2], oz)
-      return [ov.x + ((x - ocx + ow / 2) / ow) * ov.w, ov.y + ((y - ocy + oh / 2) / oh) * ov.h]
-    }
-    const [x0, y0] = at([shown[0], shown[3]])
-    const [x1, y1] = at([shown[2], shown[1]])
+    const [dx0, dy0, dx1, dy1] = frame.viewOn(village, zoom, cssW, cssH, oz)
+    const at = (dx: number, dy: number): [number, number] => [ov.x + ((dx + ow / 2) / ow) * ov.w, ov.y + ((dy + oh / 2) / oh) * ov.h]
+    const [x0, y0] = at(dx0, dy0)
+    const [x1, y1] = at(dx1, dy1)
     const clip = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v))
     const rx0 = clip(x0, ov.x, ov.x + ov.w)
     const ry0 = clip(y0, ov.y, ov.y + ov.h)
@@ -543,20 +517,15 @@ export async function bareSheetCapture(scene: PrintScene, params: PrintParams): 
   const pixelRatio = params.page.dpi / CSS_DPI
   const cssW = Math.floor(pw / pixelRatio / 16) * 16
   const cssH = Math.floor(ph / pixelRatio / 16) * 16
-  const datum = scene.basemap.datum
-  const [w, s] = toDatum([params.extent.bbox[0], params.extent.bbox[1]], datum)
-  const [e, n] = toDatum([params.extent.bbox[2], params.extent.bbox[3]], datum)
-  const centre = bboxCentre([w, s, e, n])
-  const zoom = zoomForScale(niceScale(fitDenominator([w, s, e, n], cssW, cssH)), centre[1])
-  const positions = positionsInDatum(scene.model.positions, datum)
-  const boundary = scene.area.boundary ? multiPolygonInDatum(scene.area.boundary, datum) : null
+  const frame = sheetFrame(params.extent.bbox, scene.basemap.datum)
+  const zoom = zoomForScale(niceScale(frame.fit(cssW, cssH)), frame.lat)
   const blob = await bareCapture({
-    style: basemapStyle(scene.basemap, scene.tiandituKey, boundary),
-    layers: [householdLayer(scene, params, params.filters, positions)],
+    style: printBasemapStyle(scene.basemap, scene.tiandituKey, scene.area.boundary ?? null),
+    layers: [householdLayer(scene, params, params.filters, scene.model.positions)],
     cssWidth: cssW,
     cssHeight: cssH,
     pixelRatio,
-    centre,
+    frame,
     zoom,
   })
   return { blob, width: Math.round(cssW * pixelRatio), height: Math.round(cssH * pixelRatio) }
@@ -567,21 +536,16 @@ export async function bareSheetCapture(scene: PrintScene, params: PrintParams): 
  * for the render tests: `cssWidth × cssHeight` CSS px at `dpi`.
  */
 export async function renderSheetMap(scene: PrintScene, params: PrintParams, cssWidth: number, cssHeight: number, dpi: number): Promise<HTMLCanvasElement> {
-  const datum = scene.basemap.datum
-  const [w, s] = toDatum([params.extent.bbox[0], params.extent.bbox[1]], datum)
-  const [e, n] = toDatum([params.extent.bbox[2], params.extent.bbox[3]], datum)
-  const centre = bboxCentre([w, s, e, n])
-  const zoom = zoomForScale(niceScale(fitDenominator([w, s, e, n], cssWidth, cssHeight)), centre[1])
-  const positions = positionsInDatum(scene.model.positions, datum)
-  const boundary = scene.area.boundary ? multiPolygonInDatum(scene.area.boundary, datum) : null
+  const frame = sheetFrame(params.extent.bbox, scene.basemap.datum)
+  const zoom = zoomForScale(niceScale(frame.fit(cssWidth, cssHeight)), frame.lat)
   const fonts = await loadPrintFonts()
   return renderMapImage({
-    style: basemapStyle(scene.basemap, scene.tiandituKey, boundary),
-    layers: [householdLayer(scene, params, params.filters, positions)],
+    style: printBasemapStyle(scene.basemap, scene.tiandituKey, scene.area.boundary ?? null),
+    layers: [householdLayer(scene, params, params.filters, scene.model.positions)],
     cssWidth,
     cssHeight,
     pixelRatio: dpi / CSS_DPI,
-    centre,
+    frame,
     zoom,
     fontFamily: fonts.family,
     maxTilePx: scene.maxTilePx,

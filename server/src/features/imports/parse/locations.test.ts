@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { wgs84ToGcj02 } from '@cuntu/domain'
+import { wgs84ToGcj02, type Wgs84LngLat } from '@cuntu/domain'
 import type { SheetRows } from './cells.ts'
 import { ImportFileError } from './errors.ts'
 import {
@@ -36,8 +36,8 @@ describe('parseLocationRows', () => {
     const r = parseLocationRows('loc', rows, { crs: 'wgs84' })
     expect(r.issues).toEqual([])
     expect(r.points).toEqual([
-      { huhao: '0200116', lon: 111.016671, lat: 21.813351, original: { lon: 111.016671, lat: 21.813351 }, crs: 'wgs84', note: null, source: { sheet: 'loc', row: 2 }, warnings: [] },
-      { huhao: '0200145', lon: 111.019404, lat: 21.814597, original: { lon: 111.019404, lat: 21.814597 }, crs: 'wgs84', note: '已迁出', source: { sheet: 'loc', row: 3 }, warnings: [] },
+      { huhao: '0200116', lngLat: [111.016671, 21.813351], original: [111.016671, 21.813351], crs: 'wgs84', note: null, source: { sheet: 'loc', row: 2 }, warnings: [] },
+      { huhao: '0200145', lngLat: [111.019404, 21.814597], original: [111.019404, 21.814597], crs: 'wgs84', note: '已迁出', source: { sheet: 'loc', row: 3 }, warnings: [] },
     ])
   })
 
@@ -49,17 +49,17 @@ describe('parseLocationRows', () => {
   })
 
   it('converts GCJ-02 to WGS84 and keeps the original', () => {
-    const wgs = { lon: 111.016119, lat: 21.813212 }
+    const wgs: Wgs84LngLat = [111.016119, 21.813212]
     const gcj = wgs84ToGcj02(wgs)
-    const r = parseLocationRows('s', [['户号', '经度', '纬度'], ['0200101', gcj.lon, gcj.lat]], { crs: 'gcj02' })
+    const r = parseLocationRows('s', [['户号', '经度', '纬度'], ['0200101', gcj[0], gcj[1]]], { crs: 'gcj02' })
     expect(r.points[0]!.original).toEqual(gcj)
-    expect(r.points[0]!.lon).toBeCloseTo(wgs.lon, 7)
-    expect(r.points[0]!.lat).toBeCloseTo(wgs.lat, 7)
+    expect(r.points[0]!.lngLat[0]).toBeCloseTo(wgs[0], 7)
+    expect(r.points[0]!.lngLat[1]).toBeCloseTo(wgs[1], 7)
   })
 
   it('flags a swapped pair without swapping or converting it', () => {
     const r = parseLocationRows('s', [['户号', '经度', '纬度'], ['0200101', '21.813212', '111.016119'], ['0200103', '111.015862', '21.812872']], { crs: 'gcj02' })
-    expect(r.points[0]).toMatchObject({ lon: 21.813212, lat: 111.016119, warnings: ['swapped'] })
+    expect(r.points[0]).toMatchObject({ lngLat: [21.813212, 111.016119], warnings: ['swapped'] })
     expect(r.issues).toMatchObject([{ code: 'location_swapped', row: 2, severity: 'warning' }])
   })
 
@@ -85,11 +85,11 @@ describe('parseLocationRows', () => {
 
 describe('checkLocations', () => {
   it('needs three points before judging outliers', () => {
-    const p = (huhao: string, lon: number, lat: number): LocationPoint => ({ huhao, lon, lat, original: { lon, lat }, crs: 'wgs84', note: null, source: { sheet: 's', row: 1 }, warnings: [] })
+    const p = (huhao: string, lng: number, lat: number): LocationPoint => ({ huhao, lngLat: [lng, lat], original: [lng, lat], crs: 'wgs84', note: null, source: { sheet: 's', row: 1 }, warnings: [] })
     expect(checkLocations([p('1', 111, 21.8), p('2', 112, 22.8)])).toEqual([])
   })
   it('distanceMetres: one degree of latitude is about 111 km', () => {
-    expect(distanceMetres({ lon: 111, lat: 21 }, { lon: 111, lat: 22 })).toBeCloseTo(111_195, -2)
+    expect(distanceMetres([111, 21], [111, 22])).toBeCloseTo(111_195, -2)
   })
 })
 
@@ -104,7 +104,7 @@ describe('GeoJSON and KML', () => {
       ],
     }
     const r = parseGeoJsonLocations(JSON.stringify(fc), { crs: 'wgs84' })
-    expect(r.points.map((p) => [p.huhao, p.lon, p.lat, p.note])).toEqual([
+    expect(r.points.map((p) => [p.huhao, p.lngLat[0], p.lngLat[1], p.note])).toEqual([
       ['0200101', 111.016119, 21.813212, null],
       ['0200103', 111.015862, 21.812872, '新房'],
     ])
@@ -118,7 +118,7 @@ describe('GeoJSON and KML', () => {
     </Document></kml>`
     const r = parseKmlLocations(kml, { crs: 'wgs84' })
     expect(r.issues).toEqual([])
-    expect(r.points.map((p) => [p.huhao, p.lon, p.lat, p.note])).toEqual([
+    expect(r.points.map((p) => [p.huhao, p.lngLat[0], p.lngLat[1], p.note])).toEqual([
       ['0200101', 111.016119, 21.813212, null],
       ['0200103', 111.015862, 21.812872, '已迁出'],
     ])
@@ -136,8 +136,8 @@ describe('parseLocationFile on the sample files', () => {
     const gbk = await parseLocationFile(readFileSync(`${SAMPLES}/sample-locations-gbk.csv`), { crs: 'wgs84', fileName: 'sample-locations-gbk.csv' })
     expect(utf8.points).toHaveLength(42)
     expect(utf8.issues).toEqual([])
-    expect(gbk.points.map((p) => [p.huhao, p.lon, p.lat, p.note])).toEqual(utf8.points.map((p) => [p.huhao, p.lon, p.lat, p.note]))
-    expect(utf8.points.find((p) => p.huhao === '0200116')).toMatchObject({ lon: 111.016671, lat: 21.813351 })
+    expect(gbk.points.map((p) => [p.huhao, p.lngLat[0], p.lngLat[1], p.note])).toEqual(utf8.points.map((p) => [p.huhao, p.lngLat[0], p.lngLat[1], p.note]))
+    expect(utf8.points.find((p) => p.huhao === '0200116')).toMatchObject({ lngLat: [111.016671, 21.813351] })
     expect(utf8.points.filter((p) => p.note === '已迁出').map((p) => p.huhao)).toEqual(['0200145', '0200151'])
   })
 

@@ -3,11 +3,11 @@
  * with a 户号 property, or KML placemarks named by 户号. The worker must say
  * whether the coordinates are WGS84 (GPS, 天地图) or GCJ-02 (WeChat, AMap,
  * Tencent); GCJ-02 is converted to WGS84 for storage. Suspicious points
- * (lon/lat swapped, far from the rest) are flagged, never silently fixed or
+ * (longitude and latitude swapped, far from the rest) are flagged, never silently fixed or
  * dropped: the worker decides.
  */
 import { xmlText } from './xml-text.ts'
-import { gcj02ToWgs84, type LonLat } from '@cuntu/domain'
+import { asGcj02, gcj02ToWgs84, type Gcj02LngLat, type Wgs84LngLat } from '@cuntu/domain'
 import { cellText, isBlank, type SheetRows } from './cells.ts'
 import { ImportFileError } from './errors.ts'
 import { refuseDeepJson, refuseXmlDoctype } from './hostile.ts'
@@ -22,12 +22,10 @@ export type LocationWarning = 'swapped' | 'outlier'
 
 export interface LocationPoint {
   huhao: string
-  /** WGS84 longitude, degrees (converted when the input was GCJ-02). */
-  lon: number
-  /** WGS84 latitude, degrees. */
-  lat: number
+  /** WGS84 (converted when the input was GCJ-02; a swapped pair is left as given until accepted). */
+  lngLat: Wgs84LngLat
   /** As given in the file, in its CRS. */
-  original: LonLat
+  original: Wgs84LngLat | Gcj02LngLat
   crs: Crs
   note: string | null
   source: { sheet: string; row: number }
@@ -57,20 +55,20 @@ export const LOCATION_FIELDS = [
 const CHINA = { minLon: 73.5, maxLon: 135.1, minLat: 3.8, maxLat: 53.6 }
 
 /** Latitude out of range, or the pair fits China only the other way round. */
-export function looksSwapped(lon: number, lat: number): boolean {
+export function looksSwapped(lng: number, lat: number): boolean {
   if (Math.abs(lat) > 90) return true
-  const lonLooksLikeLat = lon >= CHINA.minLat && lon <= CHINA.maxLat
-  const latLooksLikeLon = lat >= CHINA.minLon && lat <= CHINA.maxLon
-  return lonLooksLikeLat && latLooksLikeLon
+  const lngLooksLikeLat = lng >= CHINA.minLat && lng <= CHINA.maxLat
+  const latLooksLikeLng = lat >= CHINA.minLon && lat <= CHINA.maxLon
+  return lngLooksLikeLat && latLooksLikeLng
 }
 
 /** Great-circle distance, metres (haversine, mean Earth radius). */
-export function distanceMetres(a: LonLat, b: LonLat): number {
+export function distanceMetres(a: Wgs84LngLat, b: Wgs84LngLat): number {
   const R = 6_371_008.8
   const rad = Math.PI / 180
-  const dLat = (b.lat - a.lat) * rad
-  const dLon = (b.lon - a.lon) * rad
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2
+  const dLat = (b[1] - a[1]) * rad
+  const dLng = (b[0] - a[0]) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLng / 2) ** 2
   return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
@@ -90,16 +88,16 @@ const DEFAULT_OUTLIER_METRES = 5000
 export function checkLocations(points: LocationPoint[], outlierMetres = DEFAULT_OUTLIER_METRES): ImportIssue[] {
   const issues: ImportIssue[] = []
   for (const p of points) {
-    if (looksSwapped(p.original.lon, p.original.lat) && !p.warnings.includes('swapped')) {
+    if (looksSwapped(p.original[0], p.original[1]) && !p.warnings.includes('swapped')) {
       p.warnings.push('swapped')
-      issues.push(makeIssue('location_swapped', { sheet: p.source.sheet, row: p.source.row, field: 'lon' }, { lon: p.original.lon, lat: p.original.lat, value: p.huhao }))
+      issues.push(makeIssue('location_swapped', { sheet: p.source.sheet, row: p.source.row, field: 'lon' }, { lon: p.original[0], lat: p.original[1], value: p.huhao }))
     }
   }
   const usable = points.filter((p) => !p.warnings.includes('swapped'))
   if (usable.length >= 3) {
-    const centre = { lon: median(usable.map((p) => p.lon)), lat: median(usable.map((p) => p.lat)) }
+    const centre: Wgs84LngLat = [median(usable.map((p) => p.lngLat[0])), median(usable.map((p) => p.lngLat[1]))]
     for (const p of usable) {
-      const d = distanceMetres(centre, p)
+      const d = distanceMetres(centre, p.lngLat)
       if (d > outlierMetres) {
         p.warnings.push('outlier')
         issues.push(makeIssue('location_outlier', { sheet: p.source.sheet, row: p.source.row, field: 'lon' }, { km: Math.round(d / 100) / 10, value: p.huhao }))
@@ -111,8 +109,8 @@ export function checkLocations(points: LocationPoint[], outlierMetres = DEFAULT_
 
 /** Build a point from raw values, converting GCJ-02; null plus issues when unusable. */
 function makePoint(
-  raw: { huhao: unknown; lon: unknown; lat: unknown; note?: unknown },
-  at: { sheet: string; row: number; huhaoColumn?: string | null; lonColumn?: string | null },
+  raw: { huhao: unknown; lng: unknown; lat: unknown; note?: unknown },
+  at: { sheet: string; row: number; huhaoColumn?: string | null; lngColumn?: string | null },
   crs: Crs,
   issues: ImportIssue[],
 ): LocationPoint | null {
@@ -123,20 +121,19 @@ function makePoint(
   }
   if (h.fromNumber) issues.push(makeIssue(h.precisionLost ? 'huhao_precision_lost' : 'huhao_stored_as_number', { sheet: at.sheet, row: at.row, column: at.huhaoColumn ?? null, field: 'huhao' }, { value: h.value, digits: h.value.length }))
   const num = (v: unknown) => (typeof v === 'number' || typeof v === 'string' ? parseNumber(v) : null)
-  const lon = num(raw.lon)
+  const lng = num(raw.lng)
   const lat = num(raw.lat)
-  if (lon === null || lat === null || Math.abs(lon) > 180 || Math.abs(lat) > 180) {
-    issues.push(makeIssue('location_invalid', { sheet: at.sheet, row: at.row, column: at.lonColumn ?? null, field: 'lon' }, { value: `${String(raw.lon ?? '')}, ${String(raw.lat ?? '')}` }))
+  if (lng === null || lat === null || Math.abs(lng) > 180 || Math.abs(lat) > 180) {
+    issues.push(makeIssue('location_invalid', { sheet: at.sheet, row: at.row, column: at.lngColumn ?? null, field: 'lon' }, { value: `${String(raw.lng ?? '')}, ${String(raw.lat ?? '')}` }))
     return null
   }
-  const original = { lon, lat }
+  const given: [number, number] = [lng, lat]
   // Never convert a suspicious pair: the worker must look at it first.
-  const wgs = crs === 'gcj02' && !looksSwapped(lon, lat) ? gcj02ToWgs84(original) : original
+  const lngLat: Wgs84LngLat = crs === 'gcj02' && !looksSwapped(lng, lat) ? gcj02ToWgs84(asGcj02(given)) : given
   return {
     huhao: h.value,
-    lon: wgs.lon,
-    lat: wgs.lat,
-    original,
+    lngLat,
+    original: crs === 'gcj02' ? asGcj02(given) : given,
     crs,
     note: typeof raw.note === 'string' ? textOrNull(raw.note) : null,
     source: { sheet: at.sheet, row: at.row },
@@ -178,8 +175,8 @@ export function parseLocationRows(sheet: string, rows: SheetRows, options: Locat
     const r = rows[i] ?? []
     if (r.every((v) => isBlank(v))) continue
     const p = makePoint(
-      { huhao: r[huhaoCol.index] ?? null, lon: r[lonCol.index] ?? null, lat: r[latCol.index] ?? null, note: noteCol ? cellText(r[noteCol.index] ?? null) : null },
-      { sheet, row: i + 1, huhaoColumn: huhaoCol.letter, lonColumn: lonCol.letter },
+      { huhao: r[huhaoCol.index] ?? null, lng: r[lonCol.index] ?? null, lat: r[latCol.index] ?? null, note: noteCol ? cellText(r[noteCol.index] ?? null) : null },
+      { sheet, row: i + 1, huhaoColumn: huhaoCol.letter, lngColumn: lonCol.letter },
       options.crs,
       issues,
     )
@@ -227,7 +224,7 @@ export function parseGeoJsonLocations(input: string | unknown, options: Location
       return
     }
     const note = props['备注'] ?? props.note
-    const p = makePoint({ huhao: key ? props[key] : null, lon: coords[0], lat: coords[1], note }, { sheet, row }, options.crs, issues)
+    const p = makePoint({ huhao: key ? props[key] : null, lng: coords[0], lat: coords[1], note }, { sheet, row }, options.crs, issues)
     if (p) points.push(p)
   })
   return finish(points, issues, options)
@@ -253,9 +250,9 @@ export function parseKmlLocations(text: string, options: LocationOptions & { she
       continue
     }
     // KML order is lon,lat[,alt].
-    const [lon, lat] = xmlText(coords[1]!).split(/[,\s]+/)
+    const [lng, lat] = xmlText(coords[1]!).split(/[,\s]+/)
     const description = /<description>([\s\S]*?)<\/description>/i.exec(body)
-    const p = makePoint({ huhao, lon, lat, note: description ? xmlText(description[1]!) : null }, { sheet, row }, options.crs, issues)
+    const p = makePoint({ huhao, lng, lat, note: description ? xmlText(description[1]!) : null }, { sheet, row }, options.crs, issues)
     if (p) points.push(p)
   }
   return finish(points, issues, options)

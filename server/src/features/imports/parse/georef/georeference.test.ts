@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Wgs84LngLat } from '@cuntu/domain'
 import { GeorefError, georeference, spreadWarnings, suggestCell, type Georeference } from './georeference.ts'
 import { applyGrid, fitAffineGrid } from './models.ts'
 import { planeAround } from './plane.ts'
@@ -8,13 +9,13 @@ const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1)
 const EXPECTED: Record<DrawingKind, 'north_up' | 'rotated' | 'affine'> = { north_up: 'north_up', rotated: 'rotated', sheared: 'affine' }
 
 /** Distance in metres from each house's true position to where the fit puts its cell (control points left out). */
-function placementErrors(v: SyntheticVillage, cps: readonly SyntheticHouse[], place: (c: { col: number; row: number }) => { lon: number; lat: number }): number[] {
-  const plane = planeAround(v.houses)
+function placementErrors(v: SyntheticVillage, cps: readonly SyntheticHouse[], place: (c: { col: number; row: number }) => Wgs84LngLat): number[] {
+  const plane = planeAround(v.houses.map((h) => h.lngLat))
   return v.houses
     .filter((h) => !cps.includes(h))
     .map((h) => {
       const p = plane.toPlane(place(h))
-      const t = plane.toPlane(h)
+      const t = plane.toPlane(h.lngLat)
       return Math.hypot(p.x - t.x, p.y - t.y)
     })
 }
@@ -30,9 +31,9 @@ function bestErrors(v: SyntheticVillage): number[] {
 
 /** Today's fit before this change: the exact affine through the control points. */
 function exactAffinePlace(cps: readonly SyntheticHouse[]) {
-  const plane = planeAround(cps)
-  const t = fitAffineGrid(cps.map((c) => ({ col: c.col, row: c.row, ...plane.toPlane(c) })))!
-  return (c: { col: number; row: number }) => plane.toLonLat(applyGrid(t, c))
+  const plane = planeAround(cps.map((c) => c.lngLat))
+  const t = fitAffineGrid(cps.map((c) => ({ col: c.col, row: c.row, ...plane.toPlane(c.lngLat) })))!
+  return (c: { col: number; row: number }) => plane.toLngLat(applyGrid(t, c))
 }
 
 const BOUND: Record<3 | 4 | 6, Record<DrawingKind, number>> = {
@@ -155,20 +156,20 @@ describe('georeference: what the report says', () => {
   it('places the sample map within a few hundred metres of its surveyed houses', () => {
     // fixtures/samples/sample-map-controlpoints.json and three houses of sample-locations.csv.
     const cps = [
-      { row: 11, col: 4, lon: 111.016119, lat: 21.813212 },
-      { row: 7, col: 13, lon: 111.018341, lat: 21.814109 },
-      { row: 24, col: 26, lon: 111.021513, lat: 21.810623 },
+      { row: 11, col: 4, lngLat: [111.016119, 21.813212] as Wgs84LngLat },
+      { row: 7, col: 13, lngLat: [111.018341, 21.814109] as Wgs84LngLat },
+      { row: 24, col: 26, lngLat: [111.021513, 21.810623] as Wgs84LngLat },
     ]
     const checks = [
-      { row: 2, col: 12, lon: 111.018095, lat: 21.814995 },
-      { row: 20, col: 21, lon: 111.020233, lat: 21.811335 },
-      { row: 13, col: 3, lon: 111.015862, lat: 21.812872 },
+      { row: 2, col: 12, lngLat: [111.018095, 21.814995] as Wgs84LngLat },
+      { row: 20, col: 21, lngLat: [111.020233, 21.811335] as Wgs84LngLat },
+      { row: 13, col: 3, lngLat: [111.015862, 21.812872] as Wgs84LngLat },
     ]
     const g = georeference(cps, [...cps, ...checks])
-    const plane = planeAround(cps)
+    const plane = planeAround(cps.map((c) => c.lngLat))
     for (const c of checks) {
       const p = plane.toPlane(g.place(c))
-      const t = plane.toPlane(c)
+      const t = plane.toPlane(c.lngLat)
       expect(Math.hypot(p.x - t.x, p.y - t.y)).toBeLessThan(300)
     }
   })

@@ -14,15 +14,17 @@
  *   nothing), a warning when the points are on one line or bunched in part of
  *   the map, and the house where a further point would help most.
  *
- * Input positions are WGS84 lon/lat degrees; fitting is in metres in a tangent
+ * Input positions are WGS84 [lng, lat] degrees; fitting is in metres in a tangent
  * plane around the control points (plane.ts). Cells are 1-based (col, row).
  */
 import { FITTERS, MODEL_PARAMETERS, applyGrid, leaveOneOut, residuals, rms, shapeOf, type GridPoint, type GridShape, type GridTransform, type ModelKind } from './models.ts'
-import { planeAround, type LonLat, type Plane } from './plane.ts'
+import type { Wgs84LngLat } from '@cuntu/domain'
+import { planeAround, type Plane } from './plane.ts'
 
-export interface GeorefPoint extends LonLat {
+export interface GeorefPoint {
   col: number
   row: number
+  lngLat: Wgs84LngLat
 }
 
 export interface Cell {
@@ -98,7 +100,7 @@ export interface Georeference {
   spread: SpreadWarning[]
   /** The house cell whose placement rests most on extrapolation: a control point there helps most. */
   suggest: Cell | null
-  place(cell: Cell): LonLat
+  place(cell: Cell): Wgs84LngLat
 }
 
 const cellKey = (c: Cell) => `${c.row},${c.col}`
@@ -115,8 +117,8 @@ function median(xs: readonly number[]): number {
  */
 export function georeference(given: readonly GeorefPoint[], houses: readonly Cell[]): Georeference {
   if (given.length < MIN_POINTS) throw new GeorefError('too_few', given.length)
-  const plane: Plane = planeAround(given)
-  const points: GridPoint[] = given.map((p) => ({ col: p.col, row: p.row, ...plane.toPlane(p) }))
+  const plane: Plane = planeAround(given.map((p) => p.lngLat))
+  const points: GridPoint[] = given.map((p) => ({ col: p.col, row: p.row, ...plane.toPlane(p.lngLat) }))
   const candidates: (Candidate & { transform: GridTransform; loo: number[] | null })[] = []
   for (const kind of ['north_up', 'rotated', 'affine'] as const) {
     const t = FITTERS[kind](points)
@@ -169,7 +171,7 @@ export function georeference(given: readonly GeorefPoint[], houses: readonly Cel
     looRmsMetres: loo ? rms(loo) : null,
     spread: spreadWarnings(given, houses),
     suggest: suggestCell(chosen.kind, given, houses),
-    place: (cell) => plane.toLonLat(applyGrid(chosen.transform, cell)),
+    place: (cell) => plane.toLngLat(applyGrid(chosen.transform, cell)),
   }
 }
 

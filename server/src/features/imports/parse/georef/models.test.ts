@@ -59,13 +59,13 @@ describe('grid models', () => {
 })
 
 describe('tangentPlane', () => {
-  it('round-trips lon/lat and measures about 111 m per thousandth of a degree of latitude', () => {
-    const p = tangentPlane({ lon: 111, lat: 21.8 })
-    const q = p.toPlane({ lon: 111.01, lat: 21.801 })
+  it('round-trips [lng, lat] and measures about 111 m per thousandth of a degree of latitude', () => {
+    const p = tangentPlane([111, 21.8])
+    const q = p.toPlane([111.01, 21.801])
     expect(q.y).toBeCloseTo(111.2, 0)
     expect(q.x).toBeCloseTo(1032.6, 0)
-    const back = p.toLonLat(q)
-    expect(back.lon).toBeCloseTo(111.01, 12)
-    expect(back.lat).toBeCloseTo(21.801, 12)
+    const back = p.toLngLat(q)
+    expect(back[0]).toBeCloseTo(111.01, 12)
+    expect(back[1]).toBeCloseTo(21.801, 12)
   })
 })

@@ -6,19 +6,13 @@
  * few kilometres from the origin it is within centimetres of a true tangent
  * plane, far below what a hand-drawn map can carry.
  *
- * Positions are WGS84 `{ lon, lat }` in degrees, longitude first.
+ * Positions are WGS84 `[lng, lat]` in degrees, longitude first.
  */
+import type { Wgs84LngLat } from '@cuntu/domain'
 
 /** Mean Earth radius (IUGG), metres. */
 const EARTH_RADIUS_M = 6_371_008.8
 const RAD = Math.PI / 180
-
-export interface LonLat {
-  /** WGS84 longitude, degrees. */
-  lon: number
-  /** WGS84 latitude, degrees. */
-  lat: number
-}
 
 export interface PlaneXY {
   /** Metres east of the plane's origin. */
@@ -28,23 +22,24 @@ export interface PlaneXY {
 }
 
 export interface Plane {
-  origin: LonLat
-  toPlane(p: LonLat): PlaneXY
-  toLonLat(p: PlaneXY): LonLat
+  origin: Wgs84LngLat
+  toPlane(p: Wgs84LngLat): PlaneXY
+  toLngLat(p: PlaneXY): Wgs84LngLat
 }
 
-export function tangentPlane(origin: LonLat): Plane {
-  const mx = RAD * EARTH_RADIUS_M * Math.cos(origin.lat * RAD)
+export function tangentPlane(origin: Wgs84LngLat): Plane {
+  const [lng0, lat0] = origin
+  const mx = RAD * EARTH_RADIUS_M * Math.cos(lat0 * RAD)
   const my = RAD * EARTH_RADIUS_M
   return {
     origin,
-    toPlane: (p) => ({ x: (p.lon - origin.lon) * mx, y: (p.lat - origin.lat) * my }),
-    toLonLat: (p) => ({ lon: origin.lon + p.x / mx, lat: origin.lat + p.y / my }),
+    toPlane: ([lng, lat]) => ({ x: (lng - lng0) * mx, y: (lat - lat0) * my }),
+    toLngLat: (p) => [lng0 + p.x / mx, lat0 + p.y / my],
   }
 }
 
 /** The plane centred on the mean of the points (keeps coordinates small). */
-export function planeAround(points: readonly LonLat[]): Plane {
+export function planeAround(points: readonly Wgs84LngLat[]): Plane {
   const n = points.length
-  return tangentPlane({ lon: points.reduce((s, p) => s + p.lon, 0) / n, lat: points.reduce((s, p) => s + p.lat, 0) / n })
+  return tangentPlane([points.reduce((s, p) => s + p[0], 0) / n, points.reduce((s, p) => s + p[1], 0) / n])
 }

@@ -8,9 +8,10 @@
  *
  * Deterministic: a seeded generator, so a failing case can be re-run.
  * Ground positions are metres in a local plane (x east, y north) and WGS84
- * lon/lat through tangentPlane around ORIGIN.
+ * [lng, lat] through tangentPlane around ORIGIN.
  */
-import { tangentPlane, type LonLat } from './plane.ts'
+import type { Wgs84LngLat } from '@cuntu/domain'
+import { tangentPlane } from './plane.ts'
 
 export type DrawingKind = 'north_up' | 'rotated' | 'sheared'
 
@@ -20,8 +21,7 @@ export interface SyntheticHouse {
   /** True position, metres east / north. */
   x: number
   y: number
-  lon: number
-  lat: number
+  lngLat: Wgs84LngLat
 }
 
 export interface SyntheticVillage {
@@ -30,8 +30,8 @@ export interface SyntheticVillage {
   rows: number
 }
 
-/** Near the sample village (Guangdong): only sets the lon/lat, the fit works in metres. */
-export const ORIGIN: LonLat = { lon: 111.0185, lat: 21.8125 }
+/** Near the sample village (Guangdong): only sets the [lng, lat], the fit works in metres. */
+export const ORIGIN: Wgs84LngLat = [111.0185, 21.8125]
 
 /** mulberry32: small, seedable, good enough for test data. */
 export function rng(seed: number): () => number {
@@ -103,8 +103,7 @@ export function syntheticVillage(o: VillageOptions): SyntheticVillage {
     const su = p.u + shear * p.v
     const x = Math.cos(theta) * su - Math.sin(theta) * p.v
     const y = Math.sin(theta) * su + Math.cos(theta) * p.v
-    const ll = plane.toLonLat({ x, y })
-    houses.push({ col, row, x, y, lon: ll.lon, lat: ll.lat })
+    houses.push({ col, row, x, y, lngLat: plane.toLngLat({ x, y }) })
   }
   return { houses, cols: Math.max(...houses.map((h) => h.col)), rows: Math.max(...houses.map((h) => h.row)) }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fromDatum, positionsInDatum, toDatum } from './datum.ts'
+import { fromDatum, positionsInDatum, toDatum } from './datum-edge.ts'
 
 // The demo village (化州市, Guangdong), WGS84.
 const village: [number, number] = [111.0359089, 21.8241172]
