@@ -73,22 +73,10 @@ function offset([lng, lat]: Wgs84LngLat): [dLng: number, dLat: number] {
 }
 
 /** WGS84 → GCJ-02 (what AMap shows for a GPS position). */
-export function wgs84ToGcj02(p: Wgs84LngLat): Gcj02LngLat
-/**
- * @deprecated The object form, kept only for server/src/features/aggregates/tile-points.ts
- * (changed on another branch at the same time); remove once it passes a tuple.
- */
-export function wgs84ToGcj02(p: { lon: number; lat: number }): { lon: number; lat: number }
-export function wgs84ToGcj02(p: Wgs84LngLat | { lon: number; lat: number }): Gcj02LngLat | { lon: number; lat: number } {
-  if (!Array.isArray(p)) {
-    const o = p as { lon: number; lat: number }
-    const [lon, lat] = wgs84ToGcj02([o.lon, o.lat])
-    return { lon, lat }
-  }
-  const w = p as Wgs84LngLat
-  if (outOfChina(w)) return asGcj02(w)
-  const d = offset(w)
-  return asGcj02([w[0] + d[0], w[1] + d[1]])
+export function wgs84ToGcj02(p: Wgs84LngLat): Gcj02LngLat {
+  if (outOfChina(p)) return asGcj02(p)
+  const d = offset(p)
+  return asGcj02([p[0] + d[0], p[1] + d[1]])
 }
 
 /** Convergence target for the inverse, degrees (≈ 1 cm). */

@@ -181,7 +181,8 @@ async function main() {
              (select count(*)::int from member_categories) as member_categories`)
 
     await ensureBenchUser(database, CITY.code)
-    app = await buildApp({ database, cookies: 'host' }) // production cookie settings: what is measured is what is deployed
+    // Production cookie settings (what is measured is what is deployed), the response cache off: every request computes its list.
+    app = await buildApp({ database, cookies: 'host', responseCache: false })
     await app.listen({ host: '127.0.0.1', port: 0 })
     const address = app.server.address()
     const port = typeof address === 'object' && address ? address.port : 0
@@ -383,7 +384,7 @@ async function main() {
       notes: [
         'Latencies in milliseconds. p50/p95 are nearest-rank percentiles over the measured runs.',
         'API: GET over HTTP/1.1 keep-alive on 127.0.0.1, timed from request to the last byte of the body.',
-        'API requests carry a session cookie; each resolves the session, then runs the area check, the category check and the list in one transaction as role cuntu_app.',
+        'API requests carry a session cookie; each resolves the session, reads the area data version, then runs the area check, the category check and the list in one transaction as role cuntu_app. The response cache is off: a repeated list would be a cache hit or a 304.',
         'direct: the same featureCollectionSql text and parameters on a plain pg client, with the same role (cuntu_app) and scope settings as the API, timed to the returned row.',
         'directNoRls: the same statement as the owner (row-level security not applied).',
       ],

@@ -40,8 +40,8 @@ describe('GET /api/areas/:code/tiles/:z/:x/:y.mvt', () => {
       const expected = [...new Set([...h.categories, ...h.members.flatMap((m) => m.categories)].map((c) => c.code))].sort()
       expect(String(f.properties.categories).split(',').filter(Boolean).sort()).toEqual(expected)
       expect(Object.keys(f.properties).sort()).toEqual(['categories', 'group', 'huhao', 'id', 'status'])
-      const [lon2, lat2] = (f.toGeoJSON(x, y, z).geometry as unknown as { coordinates: [number, number] }).coordinates
-      expect(Math.abs(lon2 - h.lngLat![0])).toBeLessThan(1e-4)
+      const [lng2, lat2] = (f.toGeoJSON(x, y, z).geometry as unknown as { coordinates: [number, number] }).coordinates
+      expect(Math.abs(lng2 - h.lngLat![0])).toBeLessThan(1e-4)
       expect(Math.abs(lat2 - h.lngLat![1])).toBeLessThan(1e-4)
     }
   })
@@ -51,18 +51,18 @@ describe('GET /api/areas/:code/tiles/:z/:x/:y.mvt', () => {
     const z = 16
     for (const h of data.households.filter((g) => g.lngLat).slice(0, 6)) {
       const [lng, lat] = h.lngLat!
-      const gcj = wgs84ToGcj02({ lon: lng, lat })
-      const { x, y } = tileOf(gcj.lon, gcj.lat, z)
+      const [gcjLng, gcjLat] = wgs84ToGcj02([lng, lat])
+      const { x, y } = tileOf(gcjLng, gcjLat, z)
       const res = await app.inject(`/api/areas/${TEST_VILLAGE}/tiles/${z}/${x}/${y}.mvt?datum=gcj02`)
       expect(res.statusCode).toBe(200)
       const layer = new VectorTile(new Pbf(res.rawPayload)).layers.households!
       const f = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((g) => g.properties.id === h.id)
       expect(f, `household ${h.huhao} in the GCJ-02 tile`).toBeDefined()
-      const [lon2, lat2] = (f!.toGeoJSON(x, y, z).geometry as unknown as { coordinates: [number, number] }).coordinates
-      expect(Math.abs(lon2 - gcj.lon)).toBeLessThan(1e-5)
-      expect(Math.abs(lat2 - gcj.lat)).toBeLessThan(1e-5)
+      const [lng2, lat2] = (f!.toGeoJSON(x, y, z).geometry as unknown as { coordinates: [number, number] }).coordinates
+      expect(Math.abs(lng2 - gcjLng)).toBeLessThan(1e-5)
+      expect(Math.abs(lat2 - gcjLat)).toBeLessThan(1e-5)
       // Hundreds of metres from where the WGS84 tile puts it: the shift was applied, not passed through.
-      expect(Math.abs(lon2 - lng) + Math.abs(lat2 - lat)).toBeGreaterThan(1e-3)
+      expect(Math.abs(lng2 - lng) + Math.abs(lat2 - lat)).toBeGreaterThan(1e-3)
     }
     expect((await app.inject(`/api/areas/${TEST_VILLAGE}/tiles/${z}/0/0.mvt?datum=bd09`)).statusCode).toBe(400)
   })

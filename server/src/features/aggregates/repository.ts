@@ -9,7 +9,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm'
 import { householdTile, type Database, type TileDatum } from '@cuntu/db'
-import { AREA_PREFIX_LENGTH, rollupAnswers, tallyAnswers, villageCodeRange, type AreaLevel, type FacetFilter } from '@cuntu/domain'
+import { AREA_PREFIX_LENGTH, rollupAnswers, tallyAnswers, villageCodeRange, type AreaLevel, type FacetFilter, type Wgs84LngLat } from '@cuntu/domain'
 import { facetWhere, heldCodes } from '../households/facet-sql.ts'
 
 export interface AggregateRow {
@@ -19,7 +19,7 @@ export interface AggregateRow {
   people: number
   byCategory: Record<string, number>
   /** Centroid of the area's located households (all of them, so it does not move with the filter), WGS84; null when none has a position. */
-  centre: [number, number] | null
+  centre: Wgs84LngLat | null
 }
 
 export interface TileWindow {

@@ -14,8 +14,8 @@ export function aggregatePoints(
   const points: AggregatePoint[] = []
   for (const r of rows) {
     if (!r.centre) continue
-    const at = datum === 'gcj02' ? wgs84ToGcj02({ lon: r.centre[0], lat: r.centre[1] }) : { lon: r.centre[0], lat: r.centre[1] }
-    const [tx, ty] = lngLatToTilePixel(at.lon, at.lat, z, x, y)
+    const [lng, lat] = datum === 'gcj02' ? wgs84ToGcj02(r.centre) : r.centre
+    const [tx, ty] = lngLatToTilePixel(lng, lat, z, x, y)
     if (tx < -AGGREGATE_BUFFER || ty < -AGGREGATE_BUFFER || tx > TILE_EXTENT + AGGREGATE_BUFFER || ty > TILE_EXTENT + AGGREGATE_BUFFER) continue
     const properties: Record<string, string | number> = { code: r.code, name: r.name ?? r.code, level, households: r.households, people: r.people }
     for (const [code, n] of Object.entries(r.byCategory)) properties[`n_${code}`] = n
