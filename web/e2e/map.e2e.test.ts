@@ -237,7 +237,8 @@ describe.skipIf(!hasChromium)('map-first client', () => {
     expect(map!.width).toBe(360)
     expect(map!.height).toBeGreaterThan(500)
     await page.getByTestId('open-filters').click()
-    await expect.poll(async () => (await page.getByTestId('sidebar').boundingBox())!.x).toBeGreaterThanOrEqual(0)
+    // The drawer slides in (a CSS transition): on a loaded machine it takes longer than the poll's default second.
+    await expect.poll(async () => (await page.getByTestId('sidebar').boundingBox())!.x, { timeout: 10_000 }).toBeGreaterThanOrEqual(0)
     await page.getByTestId('filter-cat-dibao').waitFor({ state: 'visible' })
     await page.getByRole('button', { name: '关闭筛选' }).click()
     await expect.poll(async () => {

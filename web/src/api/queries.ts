@@ -33,11 +33,12 @@ export function useArea(code: string | null) {
  * The village's households, loaded once without filters: filtering happens on
  * the client and the GPU. Names are requested only when the worker turns them on.
  */
-export function useHouseholds(village: string | null, names: boolean) {
+/** `wait`: not yet (a large village's tiles go first: the embedded database answers one query at a time). */
+export function useHouseholds(village: string | null, names: boolean, wait = false) {
   return useQuery({
     queryKey: keys.households(village ?? '', names),
     queryFn: ({ signal }) => api<HouseholdCollection>(`/api/villages/${village}/households${names ? '?names=1' : ''}`, { signal }),
-    enabled: !!village,
+    enabled: !!village && !wait,
     staleTime: 60_000,
     placeholderData: (prev) => prev,
   })

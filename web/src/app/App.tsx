@@ -1,12 +1,13 @@
 /** The page layout: top bar (village, search, settings), filters beside the map (a drawer on a phone), the card. */
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { useArea, useCategories, useHouseholds } from '../api/queries.ts'
 import { useT } from '../i18n/index.ts'
 import { patchUrlState, useUrlState } from '../state/url-store.ts'
 import { areaLevelOfCode, facetQuery, isEmptyFilter } from '@cuntu/domain'
 import { AreaView, openArea } from '../features/areas/AreaView.tsx'
 import { Brand } from '../features/shell/Brand.tsx'
-import { facetFilterOf } from '../features/areas/facet-filter.ts'
+import { facetFilterOf, facetSearch, householdTileUrl } from '../features/areas/facet-filter.ts'
+import { BASEMAPS } from '../features/basemaps/basemaps.ts'
 import { FilterPanel } from '../features/filters/FilterPanel.tsx'
 import { Legend } from '../features/filters/Legend.tsx'
 import { GroupTally } from '../features/filters/GroupTally.tsx'
@@ -66,6 +67,14 @@ function AreaOrVillage({ session }: { session: SessionInfo }) {
   return <MainView session={session} />
 }
 
+/**
+ * From this many households a village is drawn from tiles first, while its list loads. A browser can lower it
+ * (localStorage `cuntu.tilePreviewFrom`): the browser test sees the preview on the 400-household demo village.
+ */
+const TILE_PREVIEW_HOUSEHOLDS = Number(globalThis.localStorage?.getItem('cuntu.tilePreviewFrom')) || 2000
+/** …and its list is asked for at the latest this long after its size is known (tiles that never come hold nothing back). */
+const PREVIEW_WAIT_MS = 4000
+
 function MainView({ session }: { session: SessionInfo }) {
   const t = useT()
   const url = useUrlState()
@@ -74,7 +83,17 @@ function MainView({ session }: { session: SessionInfo }) {
   const mayName = mayNameVillage(session, village.code)
   const categories = useCategories()
   const area = useArea(village.code)
-  const households = useHouseholds(village.code, url.names && mayName)
+  // A large village is drawn from tiles first, and its list is asked for once they are on the map (or after
+  // PREVIEW_WAIT_MS): the list of 100,000 households takes seconds to build, and would hold the tiles back.
+  const large = !!area.data && area.data.households >= TILE_PREVIEW_HOUSEHOLDS
+  const [previewShown, setPreviewShown] = useState<string | null>(null)
+  useEffect(() => {
+    if (!large || !village.code) return
+    const code = village.code
+    const timer = setTimeout(() => setPreviewShown(code), PREVIEW_WAIT_MS)
+    return () => clearTimeout(timer)
+  }, [large, village.code])
+  const households = useHouseholds(village.code, url.names && mayName, !area.data || (large && previewShown !== village.code))
   const spatial = useSpatialAnswer(village.code, url.filters.spatial)
   const data = useVillageHouseholds(households.data, categories.data, url.filters, spatial.within)
   // The export narrows by the facets the server knows; a spatial question is answered here only, so it exports everything.
@@ -95,6 +114,16 @@ function MainView({ session }: { session: SessionInfo }) {
     document.documentElement.lang = url.lang
     document.title = area.data ? `${area.data.name} · ${t('app.title')}` : t('app.title')
   }, [url.lang, area.data, t])
+
+  // A large village's households as tiles while its list is on its way (a 100,000-household village is a 40 MB list).
+  const preview =
+    !data && large && categories.data && village.code
+      ? {
+          tileUrl: householdTileUrl(village.code, facetSearch(url.filters), BASEMAPS[url.basemap].datum),
+          colours: categories.data,
+          onShown: () => setPreviewShown(village.code),
+        }
+      : null
 
   const error = village.error ?? categories.error ?? area.error ?? households.error
   const loading = !data && !error && !village.none
@@ -177,10 +206,11 @@ function MainView({ session }: { session: SessionInfo }) {
       </aside>
 
       <main className="map-wrap">
-        <HouseholdsMap area={area.data} village={data} names={url.names && mayName} below={drawn.layers} above={spatial.layers} sketch={drawn.sketch} onAdapter={attachDrawing} />
+        <HouseholdsMap area={area.data} village={data} preview={preview} names={url.names && mayName} below={drawn.layers} above={spatial.layers} sketch={drawn.sketch} onAdapter={attachDrawing} />
         {url.names && mayName && <div className="secret-mark">保密</div>}
         <StatusOverlay
           loading={loading}
+          preview={!!preview}
           error={error}
           empty={empty}
           onRetry={() => {

@@ -4,12 +4,14 @@ import { ApiError } from '../api/client.ts'
 
 interface Props {
   loading: boolean
+  /** While loading, the map already shows the households from tiles. */
+  preview?: boolean
   error: unknown
   empty: 'village' | 'filter' | 'none' | null
   onRetry: () => void
 }
 
-export function StatusOverlay({ loading, error, empty, onRetry }: Props) {
+export function StatusOverlay({ loading, preview = false, error, empty, onRetry }: Props) {
   const t = useT()
   if (error) {
     const msg = error instanceof ApiError && error.message ? error.message : t('state.networkError')
@@ -26,7 +28,7 @@ export function StatusOverlay({ loading, error, empty, onRetry }: Props) {
     return (
       <div className="overlay" role="status" data-testid="map-loading">
         <span className="spinner" aria-hidden="true" />
-        {t('state.loadingHouseholds')}
+        {t(preview ? 'state.loadingHouseholdsPreview' : 'state.loadingHouseholds')}
       </div>
     )
   if (empty)

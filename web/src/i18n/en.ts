@@ -11,6 +11,7 @@ export const en: Dict = {
   'app.map': 'Map of the village households',
   'state.loading': 'Loading…',
   'state.loadingHouseholds': 'Loading households…',
+  'state.loadingHouseholdsPreview': 'Loading the households… the map shows where they are and their first category meanwhile',
   'state.retry': 'Retry',
   'state.noVillage': 'No village to open yet. Import a household archive first.',
   'state.emptyVillage': 'This village has no households yet.',

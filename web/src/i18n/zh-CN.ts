@@ -10,6 +10,7 @@ export const zhCN = {
   'app.map': '村庄住户地图',
   'state.loading': '正在载入…',
   'state.loadingHouseholds': '正在载入住户…',
+  'state.loadingHouseholdsPreview': '正在载入住户档案…地图上先显示各户位置和首要类别',
   'state.retry': '重试',
   'state.noVillage': '还没有可以打开的村。请先导入村民家庭档案。',
   'state.emptyVillage': '本村还没有住户。',

@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { Basemap } from '../features/basemaps/basemaps.ts'
 import { MapAdapter } from './adapter.ts'
+import { AREA_HOUSEHOLDS_SOURCE, firstCategoryColour, hideAreaHouseholds, showAreaHouseholds } from './area-household-tiles.ts'
 import type { Wgs84View } from './view.ts'
 import { basemapStyle, type BoundaryGeometry } from './basemap-style.ts'
 import { geometryToDatum } from './datum-edge.ts'
@@ -63,6 +64,11 @@ export interface MapViewProps {
   reveal?: { lngLat: [number, number]; key: string; minZoom?: number } | null
   /** Placing a household: a click is a position (WGS84 [lng, lat]) handed here, not a selection. */
   onTap?: ((lngLat: [number, number]) => void) | null
+  /**
+   * A large village's households as vector tiles (dots in their first category's colour) while its own
+   * layer is still on its way: the area tile URL, cut for the basemap's datum; null to remove them.
+   */
+  preview?: { tileUrl: string; colours: readonly { code: string; colour: string }[]; onShown?: () => void } | null
 }
 
 export function MapView(p: MapViewProps) {
@@ -166,6 +172,28 @@ export function MapView(p: MapViewProps) {
     if (revealKey && r) adapter.reveal(r.lngLat, padding(), r.minZoom)
     if (!cover) adapter.clearPadding()
   }, [adapter, revealKey, cover, padding])
+
+  const previewUrl = p.preview?.tileUrl ?? null
+  const previewColours = p.preview?.colours
+  const previewColour = useMemo(() => (previewColours ? firstCategoryColour(previewColours) : null), [previewColours])
+  useEffect(() => {
+    if (!adapter) return
+    if (!previewUrl || !previewColour) {
+      hideAreaHouseholds(adapter.map)
+      return
+    }
+    showAreaHouseholds(adapter.map, previewUrl, previewColour)
+    // Shown once the map has settled with the tiles' dots drawn (or with none to draw: a village with no positions).
+    const settled = () => {
+      if (!adapter.map.getSource(AREA_HOUSEHOLDS_SOURCE) || !adapter.map.isSourceLoaded(AREA_HOUSEHOLDS_SOURCE)) return
+      adapter.map.off('idle', settled)
+      latest.current.preview?.onShown?.()
+    }
+    adapter.map.on('idle', settled)
+    return () => {
+      adapter.map.off('idle', settled)
+    }
+  }, [adapter, previewUrl, previewColour])
 
   const tapping = !!p.onTap
   useEffect(() => {

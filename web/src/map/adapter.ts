@@ -12,6 +12,7 @@ import { placeLabels } from './label-layers.ts'
 import { fromDatum, toDatum, bboxToDatum, type Datum } from './datum-edge.ts'
 import { routePick, type LayerDescription, type Selection } from './layers.ts'
 import { inUncovered, NO_PADDING, samePadding, type Padding } from './padding.ts'
+import { renderedAreaHouseholds } from './area-household-tiles.ts'
 import type { Wgs84View } from './view.ts'
 
 
@@ -287,6 +288,11 @@ export class MapAdapter {
   }
 
   /** The basemap style's own layers (deck.gl's interleaved ones left out), bottom first. */
+  /** Households drawn now from the preview tiles (area-household-tiles.ts). */
+  previewDrawn(): number {
+    return renderedAreaHouseholds(this.map)
+  }
+
   styleLayerIds(): string[] {
     const deck = new Set(this.layerIds())
     return (this.map.getStyle()?.layers ?? []).map((l) => l.id).filter((id) => !deck.has(id))

@@ -8,7 +8,8 @@
 import type maplibregl from 'maplibre-gl'
 import { HOUSEHOLD_MIN_ZOOM } from '@cuntu/domain'
 
-const SOURCE = 'area-households'
+export const AREA_HOUSEHOLDS_SOURCE = 'area-households'
+const SOURCE = AREA_HOUSEHOLDS_SOURCE
 const LAYER = 'area-households-dots'
 
 /**
@@ -22,6 +23,9 @@ export function firstCategoryColour(colours: readonly { code: string; colour: st
   const padded = ['concat', ',', ['get', 'categories'], ',']
   return ['case', ...colours.flatMap((c) => [['in', `,${c.code},`, padded], c.colour]), none]
 }
+
+/** Each map's re-apply handler, so that hiding also stops re-adding after a basemap change. */
+const appliers = new WeakMap<maplibregl.Map, () => void>()
 
 export function showAreaHouseholds(map: maplibregl.Map, tileUrl: string, colour: unknown): void {
   const apply = () => {
@@ -41,8 +45,27 @@ export function showAreaHouseholds(map: maplibregl.Map, tileUrl: string, colour:
       paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 13, 2, 17, 6], 'circle-color': colour as never, 'circle-stroke-width': 0.5, 'circle-stroke-color': '#ffffff' },
     })
   }
+  const previous = appliers.get(map)
+  if (previous) map.off('style.load', previous)
+  appliers.set(map, apply)
   if (map.isStyleLoaded()) apply()
   else map.once('load', apply)
-  map.off('style.load', apply)
   map.on('style.load', apply)
+}
+
+/** Remove the dots and their source (the village's own layer has arrived). */
+export function hideAreaHouseholds(map: maplibregl.Map): void {
+  const previous = appliers.get(map)
+  if (previous) {
+    map.off('style.load', previous)
+    map.off('load', previous)
+    appliers.delete(map)
+  }
+  if (map.getLayer(LAYER)) map.removeLayer(LAYER)
+  if (map.getSource(SOURCE)) map.removeSource(SOURCE)
+}
+
+/** How many dots the tiles have put on screen (for the test hook and the benchmark). */
+export function renderedAreaHouseholds(map: maplibregl.Map): number {
+  return map.getLayer(LAYER) ? map.queryRenderedFeatures({ layers: [LAYER] }).length : 0
 }

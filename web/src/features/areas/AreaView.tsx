@@ -17,11 +17,11 @@ import { patchUrlState, setFilters, useUrlState } from '../../state/url-store.ts
 import { AreaMap } from '../../map/AreaMap.tsx'
 import { basemapFailed } from '../basemaps/fallback.ts'
 import { BasemapFallbackNotice } from '../basemaps/BasemapFallbackNotice.tsx'
-import { BASEMAPS, type Datum } from '../basemaps/basemaps.ts'
+import { BASEMAPS } from '../basemaps/basemaps.ts'
 import { useTiandituKey } from '../settings/tianditu-key.ts'
 import { flattenTree } from './area-tree.ts'
 import { useAreaStats } from './useAreaStats.ts'
-import { facetSearch } from './facet-filter.ts'
+import { facetSearch, householdTileUrl } from './facet-filter.ts'
 
 /** Open an area: a village opens the village map; anything above it this view. */
 export function openArea(code: string): void {
@@ -177,7 +177,3 @@ export function AreaView({ code, categories }: { code: string; categories: Categ
  * The area's household tiles with the filter, cut in the basemap's datum: a vector tile cannot be shifted
  * in the browser as GeoJSON is, so on 高德 (GCJ-02) the server places each household where that basemap draws it.
  */
-function householdTileUrl(code: string, search: string, datum: Datum): string {
-  const base = `${window.location.origin}/api/areas/${code}/tiles/{z}/{x}/{y}.mvt${search}`
-  return datum === 'gcj02' ? `${base}${search ? '&' : '?'}datum=gcj02` : base
-}

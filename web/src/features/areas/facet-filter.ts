@@ -5,6 +5,7 @@
  */
 import { facetQuery, type FacetFilter } from '@cuntu/domain'
 import type { Filters } from '../../state/url-state.ts'
+import type { Datum } from '../basemaps/basemaps.ts'
 
 export function facetFilterOf(f: Filters): FacetFilter {
   return {
@@ -23,4 +24,10 @@ export function facetFilterOf(f: Filters): FacetFilter {
 export function facetSearch(f: Filters): string {
   const q = facetQuery(facetFilterOf(f))
   return q ? `?${q}` : ''
+}
+
+/** An area's tiles (households from z13, child areas below), under the filter, cut for the basemap's datum. */
+export function householdTileUrl(code: string, search: string, datum: Datum): string {
+  const base = `${window.location.origin}/api/areas/${code}/tiles/{z}/{x}/{y}.mvt${search}`
+  return datum === 'gcj02' ? `${base}${search ? '&' : '?'}datum=gcj02` : base
 }

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react'
 import type { AreaDetail } from '@cuntu/server/contract'
-import { MapView } from '../../map/MapView.tsx'
+import { MapView, type MapViewProps } from '../../map/MapView.tsx'
 import type { MapAdapter } from '../../map/adapter.ts'
 import type { Wgs84View } from '../../map/view.ts'
 import type { HighlightLayer, HouseholdsLayer, LabelsLayer, LayerDescription } from '../../map/layers.ts'
@@ -38,6 +38,8 @@ export interface HouseholdsMapProps {
   onAdapter?: (a: MapAdapter) => void
   /** The village's base sketch (WGS84) for the sketch basemap: null when it has none, undefined while loading. */
   sketch?: readonly SketchFeature[] | null
+  /** A large village's households as tiles until `village` arrives (see MapView). */
+  preview?: MapViewProps['preview']
 }
 
 const NONE: readonly LayerDescription[] = []
@@ -54,7 +56,7 @@ function previewLayers(p: Placing | null): HighlightLayer[] {
   return out
 }
 
-export function HouseholdsMap({ area, village, names, below = NONE, above = NONE, onAdapter, sketch }: HouseholdsMapProps) {
+export function HouseholdsMap({ area, village, names, below = NONE, above = NONE, onAdapter, sketch, preview: tilePreview = null }: HouseholdsMapProps) {
   const t = useT()
   const url = useUrlState()
   const basemap = BASEMAPS[url.basemap]
@@ -131,6 +133,7 @@ export function HouseholdsMap({ area, village, names, below = NONE, above = NONE
       view={view}
       bbox={area?.bbox ?? null}
       layers={layers}
+      preview={village ? null : tilePreview}
       fly={fly}
       label={t('app.map')}
       onReady={(a) => {

@@ -26,6 +26,8 @@ export interface CuntuTestHook {
    * centre and half sizes. Text for place labels only: the hook never hands out names.
    */
   labels(): { kind: 'place' | 'name'; text: string | null; x: number; y: number; hw: number; hh: number }[]
+  /** Households drawn from tiles now, while a large village's list is on its way (0 once its own layer is drawn). */
+  previewCount(): number
   /** Deck.gl layer ids drawn now. */
   layerIds(): string[]
   /** The raster tile sources of the basemap style now (none offline). */
@@ -55,6 +57,7 @@ export function installTestHook(get: () => { adapter: MapAdapter | null; village
       return n
     },
     matchingCount: () => get().village?.result.total.households ?? 0,
+    previewCount: () => get().adapter?.previewDrawn() ?? 0,
     project(lngLat) {
       const { adapter } = get()
       if (!adapter) return null
