@@ -46,6 +46,35 @@ describe('GET /api/areas/:code/tiles/:z/:x/:y.mvt', () => {
     }
   })
 
+  it('as a preview (detail=preview) carries one household per cell of a 256 grid, with its categories only', async () => {
+    const { app, data } = await withVillage(120, 21)
+    const placed = data.households.filter((h) => h.lngLat)
+    const z = 13
+    const { x, y } = tileOf(placed[0]!.lngLat![0], placed[0]!.lngLat![1], z)
+    const full = new VectorTile(new Pbf((await app.inject(`/api/areas/${TEST_VILLAGE}/tiles/${z}/${x}/${y}.mvt`)).rawPayload)).layers.households!
+    const res = await app.inject(`/api/areas/${TEST_VILLAGE}/tiles/${z}/${x}/${y}.mvt?detail=preview`)
+    expect(res.statusCode).toBe(200)
+    const preview = new VectorTile(new Pbf(res.rawPayload)).layers.households!
+    expect(preview.extent).toBe(256)
+    // Every household of the full tile on the preview's grid (the two round on their own grids: a cell apart at most).
+    const households = Array.from({ length: full.length }, (_, i) => {
+      const f = full.feature(i)
+      const [p] = f.loadGeometry()[0]!
+      return { x: (p!.x * 256) / full.extent, y: (p!.y * 256) / full.extent, categories: String(f.properties.categories) }
+    })
+    const near = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.abs(a.x - b.x) <= 1 && Math.abs(a.y - b.y) <= 1
+    const points = Array.from({ length: preview.length }, (_, i) => {
+      const f = preview.feature(i)
+      expect(Object.keys(f.properties)).toEqual(['categories'])
+      const [p] = f.loadGeometry()[0]!
+      return { x: p!.x, y: p!.y, categories: String(f.properties.categories) }
+    })
+    expect(new Set(points.map((p) => `${p.x},${p.y}`)).size, 'one point per cell').toBe(points.length)
+    for (const p of points) expect(households.some((h) => near(h, p) && h.categories === p.categories), `a household at ${p.x},${p.y}`).toBe(true)
+    for (const h of households) expect(points.some((p) => near(h, p)), `a point for the household at ${h.x},${h.y}`).toBe(true)
+    expect(preview.length).toBeLessThan(full.length)
+  })
+
   it('cut for a GCJ-02 basemap (datum=gcj02), carries each household at its GCJ-02 position, as the domain shifts it', async () => {
     const { app, data } = await withVillage(40)
     const z = 16

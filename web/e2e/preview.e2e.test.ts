@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)('tile preview of a large village', () => {
     const events: string[] = []
     page.on('response', (r) => {
       const u = new URL(r.url())
-      if (u.pathname.startsWith(`/api/areas/${VILLAGE}/tiles/`) && r.status() === 200) events.push('tile')
+      if (u.pathname.startsWith(`/api/areas/${VILLAGE}/tiles/`) && r.status() === 200) events.push(u.searchParams.get('detail') === 'preview' ? 'tile' : 'full tile')
     })
     await page.route(`**/api/villages/${VILLAGE}/households*`, async (route) => {
       events.push('list asked')
@@ -47,6 +47,7 @@ describe.skipIf(!hasChromium)('tile preview of a large village', () => {
     expect(await page.getByTestId('map-loading').innerText()).toContain('先显示各户位置')
     // The list waited for the tiles.
     expect(events.indexOf('tile')).toBeGreaterThanOrEqual(0)
+    expect(events).not.toContain('full tile')
     expect(events.indexOf('list asked') === -1 || events.indexOf('list asked') > events.indexOf('tile')).toBe(true)
 
     await page.waitForFunction(() => window.__cuntu?.ready === true && window.__cuntu.renderedCount() > 0, null, { timeout: 30_000 })

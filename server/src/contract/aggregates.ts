@@ -32,4 +32,9 @@ export type AreaStats = z.infer<typeof AreaStats>
 export const AreaTileQuery = HouseholdFilterQuery.extend({
   /** The datum the tile is cut in, the basemap's: gcj02 for 高德 (AMap), whose tiles are drawn in GCJ-02. */
   datum: z.enum(['wgs84', 'gcj02']).default('wgs84'),
+  /**
+   * `preview`: from z13, only where the households are and which categories they hold (no id, 户号, group or
+   * status), on a 256 grid with one household per cell: what a large village shows while its list loads.
+   */
+  detail: z.enum(['full', 'preview']).default('full'),
 })

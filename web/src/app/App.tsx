@@ -119,7 +119,7 @@ function MainView({ session }: { session: SessionInfo }) {
   const preview =
     !data && large && categories.data && village.code
       ? {
-          tileUrl: householdTileUrl(village.code, facetSearch(url.filters), BASEMAPS[url.basemap].datum),
+          tileUrl: householdTileUrl(village.code, facetSearch(url.filters), BASEMAPS[url.basemap].datum, true),
           colours: categories.data,
           onShown: () => setPreviewShown(village.code),
         }

@@ -82,10 +82,10 @@ export function aggregateRepository(database: Database) {
   return {
     byLevel,
 
-    /** The households of a tile (layer `households`) that pass the filter, with the codes they hold in its year. */
-    householdTile(areaCode: string, filter: FacetFilter, z: number, x: number, y: number, datum: TileDatum = 'wgs84'): Promise<Uint8Array> {
+    /** The households of a tile (layer `households`) that pass the filter, with the codes they hold in its year (only those, on a coarse grid, for a preview). */
+    householdTile(areaCode: string, filter: FacetFilter, z: number, x: number, y: number, datum: TileDatum = 'wgs84', preview = false): Promise<Uint8Array> {
       return householdTile(database, {
-        z, x, y, datum,
+        z, x, y, datum, preview,
         villageRange: villageCodeRange(areaCode),
         where: facetWhere(filter, 'h'),
         categories: heldCodes(filter.year, 'h'),

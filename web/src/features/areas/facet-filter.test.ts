@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { EMPTY_FILTERS } from '../../state/url-state.ts'
-import { facetFilterOf, facetSearch } from './facet-filter.ts'
+import { facetFilterOf, facetSearch, householdTileUrl } from './facet-filter.ts'
 
 describe('facet filter of the URL state', () => {
   it('is empty for no filters', () => {
@@ -14,5 +14,13 @@ describe('facet filter of the URL state', () => {
 
   it('leaves out the group facet for households without a group (the API has no spelling for it yet)', () => {
     expect(facetFilterOf({ ...EMPTY_FILTERS, group: 'none' }).group).toBeUndefined()
+  })
+
+  it('builds tile URLs with the filter, the datum and the preview detail, each once', () => {
+    const base = 'http://h/api/areas/440982101201/tiles/{z}/{x}/{y}.mvt'
+    expect(householdTileUrl('440982101201', '', 'wgs84', false, 'http://h')).toBe(base)
+    expect(householdTileUrl('440982101201', '?categories=dibao', 'gcj02', false, 'http://h')).toBe(`${base}?categories=dibao&datum=gcj02`)
+    expect(householdTileUrl('440982101201', '', 'gcj02', true, 'http://h')).toBe(`${base}?datum=gcj02&detail=preview`)
+    expect(householdTileUrl('440982101201', '?status=active', 'wgs84', true, 'http://h')).toBe(`${base}?status=active&detail=preview`)
   })
 })

@@ -26,8 +26,12 @@ export function facetSearch(f: Filters): string {
   return q ? `?${q}` : ''
 }
 
-/** An area's tiles (households from z13, child areas below), under the filter, cut for the basemap's datum. */
-export function householdTileUrl(code: string, search: string, datum: Datum): string {
-  const base = `${window.location.origin}/api/areas/${code}/tiles/{z}/{x}/{y}.mvt${search}`
-  return datum === 'gcj02' ? `${base}${search ? '&' : '?'}datum=gcj02` : base
+/**
+ * An area's tiles (households from z13, child areas below), under the filter, cut for the basemap's datum;
+ * `preview`: positions and categories only, on a coarse grid (a large village while its list loads).
+ */
+export function householdTileUrl(code: string, search: string, datum: Datum, preview = false, origin = window.location.origin): string {
+  const extra = [...(datum === 'gcj02' ? ['datum=gcj02'] : []), ...(preview ? ['detail=preview'] : [])].join('&')
+  const query = search && extra ? `${search}&${extra}` : search || (extra ? `?${extra}` : '')
+  return `${origin}/api/areas/${code}/tiles/{z}/{x}/{y}.mvt${query}`
 }
