@@ -13,7 +13,8 @@ const api = (db: 'pglite' | 'postgres') => ({
     sequence: { groupOrder: GROUP[`api-${db}`] },
     include: ['server/test/**/*.test.ts'],
     // Fault tests that provoke one engine's faults run on that engine's tier only.
-    exclude: [db === 'pglite' ? 'server/test/db-faults.test.ts' : 'server/test/db-faults-embedded.test.ts'],
+    // Engine-specific suites: faults of a server connection or of the embedded folder; overlapping writes need a pool.
+    exclude: db === 'pglite' ? ['server/test/db-faults.test.ts', 'server/test/concurrent-writes.test.ts'] : ['server/test/db-faults-embedded.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     // Opens the worker's database before the first test, not inside it (see setup.ts).
     setupFiles: ['server/test/setup.ts'],
