@@ -116,7 +116,7 @@ export function AuditLog({ session }: { session: SessionInfo }) {
                     {r.role && <span className="muted small"> {roleLabel(r.role, lang)}</span>}
                   </td>
                   <td data-label={t('audit.action')}>
-                    <span className={`action-tag ${r.action.split('.')[0]} ${r.action === 'break_glass' || r.action === 'login.failed' ? 'alert' : ''}`}>
+                    <span className={`action-tag tag-${r.action.split('.')[0]} ${r.action === 'break_glass' || r.action === 'login.failed' ? 'alert' : ''}`}>
                       {key ? t(key) : r.action}
                     </span>
                     {detail && <div className="muted small">{detail}</div>}

@@ -31,6 +31,23 @@ export const AUDIT_ACTIONS = [
   'user.disable',
   'user.enable',
   'user.password_reset',
+  'session.end',
+  'map.create',
+  'map.update',
+  'map.import',
+  'map.export',
+  'layer.create',
+  'layer.update',
+  'feature.create',
+  'feature.update',
+  'feature.delete',
+  'feature.restore',
+  'feature.restore_version',
+  'feature.history',
+  'features.view_contacts',
+  'feature_kind.create',
+  'photo.add',
+  'photo.delete',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
