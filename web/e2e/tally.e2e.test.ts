@@ -26,7 +26,7 @@ describe.skipIf(!hasChromium)('per-group tally', () => {
     await openMap(page, `${baseUrl}/?village=${VILLAGE}`)
     await page.getByTestId('open-filters').click()
     // The drawer slides in from the left: measure once it has arrived.
-    await expect.poll(async () => (await page.getByTestId('sidebar').boundingBox())!.x).toBeGreaterThanOrEqual(0)
+    await expect.poll(async () => (await page.getByTestId('sidebar').boundingBox())!.x, { timeout: 10_000 }).toBeGreaterThanOrEqual(0)
     const table = page.getByTestId('group-tally')
     await table.scrollIntoViewIfNeeded()
 
